@@ -1,0 +1,39 @@
+# hipback: two commands from a fresh clone.
+#   make lab   set up .venv and open JupyterLab on the lessons
+#   make test  set up .venv and run every test (unit, property, notebooks, browser)
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: lab test app execute bench lint format clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check hipback tests benchmarks scripts
+	$(VENV)/bin/ruff format --check hipback tests benchmarks scripts
+	$(PY) -m pytest
+
+app: $(STAMP)
+	$(PY) scripts/serve_app.py
+
+execute: $(STAMP)
+	$(PY) scripts/execute_notebooks.py
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format hipback tests benchmarks scripts
+	$(VENV)/bin/ruff check --fix hipback tests benchmarks scripts
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
