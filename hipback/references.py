@@ -196,6 +196,20 @@ _REFS = (
         "No published figure was found (shared/clinical-reference.md §2.4 and §7); the number is "
         "the kit authors' judgement, stated with its rationale, for teaching only.",
         "unverified"),
+    Reference(
+        "buckland2017", "Buckland 2017",
+        "Buckland AJ, Miyamoto R, Patel RD, Slover J, Razi AE. Differentiating hip pathology "
+        "from lumbar spine pathology: key points of evaluation and management. J Am Acad Orthop "
+        "Surg 2017;25(2):e23-e34. doi:10.5435/JAAOS-D-15-00740"),
+    Reference(
+        "devin2012", "Devin 2012",
+        "Devin CJ, McCullough KA, Morris BJ, Yates AJ, Kang JD. Hip-spine syndrome. J Am Acad "
+        "Orthop Surg 2012;20(7):434-442. doi:10.5435/JAAOS-20-07-434"),
+    Reference(
+        "who_bmi", "WHO BMI classification",
+        "World Health Organization. Obesity: preventing and managing the global epidemic. WHO "
+        "Technical Report Series 894, 2000 (BMI 25 or more = overweight). Not in the clinical "
+        "reference; standard definition cited from memory.", "unverified"),
 )
 
 REFERENCES: dict[str, Reference] = {r.key: r for r in _REFS}
