@@ -40,8 +40,10 @@ if TYPE_CHECKING:
 #: The three labels, by the primary pain driver.
 LABELS: tuple[str, ...] = ("hip", "spine", "combined")
 
-#: A question counts as "a source" from this post-test probability up.
-SOURCE_THRESHOLD: float = 0.5
+#: A question counts as an established source from this post-test probability up. Set above
+#: even odds on purpose: most LRs in the catalogue are small or teaching estimates, so two
+#: weak findings (which can lift 34% to just over 50%) should not make a second source.
+SOURCE_THRESHOLD: float = 0.6
 
 QUESTIONS: tuple[str, ...] = ("hip", "spine")
 
@@ -69,7 +71,7 @@ def label_from_probabilities(p_hip: float, p_spine: float) -> str:
     --------
     >>> label_from_probabilities(0.8, 0.3)
     'hip'
-    >>> label_from_probabilities(0.7, 0.6)
+    >>> label_from_probabilities(0.7, 0.65)
     'combined'
     """
     if p_hip >= SOURCE_THRESHOLD and p_spine >= SOURCE_THRESHOLD:
@@ -128,9 +130,7 @@ def _checked_pretest(pretest: Mapping[str, float] | None) -> dict[str, float]:
         return out
     for key, value in pretest.items():
         if key not in out:
-            raise HipbackInputError(
-                f"pretest: {key!r} is not a question; allowed: 'hip', 'spine'"
-            )
+            raise HipbackInputError(f"pretest: {key!r} is not a question; allowed: 'hip', 'spine'")
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
@@ -355,16 +355,15 @@ def classify(case: Case, pretest: Mapping[str, float] | None = None) -> Reasonin
         counted = {q: chosen[q].get(f.construct) is f for q in QUESTIONS}
         ph = f.hip.points if counted["hip"] else 0.0
         ps = f.spine.points if counted["spine"] else 0.0
-        dropped = [
-            q for q in QUESTIONS if not counted[q] and abs(getattr(f, q).points) > 1e-12
-        ]
+        dropped = [q for q in QUESTIONS if not counted[q] and abs(getattr(f, q).points) > 1e-12]
         note = ""
         if dropped:
             other = chosen[dropped[0]][f.construct].label
             note = f"overlaps with '{other}' ({f.construct}): counted once"
         contributions.append(
-            Contribution(f.name, f.label, ph, ps, ph - ps, f.favours, _source_text(f),
-                         f.construct, note)
+            Contribution(
+                f.name, f.label, ph, ps, ph - ps, f.favours, _source_text(f), f.construct, note
+            )
         )
         if f.caveat:
             advisories.append(f.caveat)
@@ -439,9 +438,7 @@ def findings_matrix(frame: pd.DataFrame) -> Any:
     return np.column_stack(cols) if cols else np.zeros((n, 0), dtype=bool)
 
 
-def classify_frame(
-    frame: pd.DataFrame, pretest: Mapping[str, float] | None = None
-) -> pd.DataFrame:
+def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Classify every row of a DataFrame of cases, vectorised.
 
     Gives, row by row, what :func:`classify` gives for the same case. The frame

@@ -62,40 +62,81 @@ _CES_ACTION = (
 _MSCC = "Spinal malignancy or metastatic spinal cord compression"
 
 RED_FLAGS: tuple[RedFlag, ...] = (
-    RedFlag("saddle_anaesthesia", "Numbness in the saddle area", _CES, _CES_ACTION,
-            "emergency", ("nhs_pathway", "greenhalgh2018", "finucane2020")),
-    RedFlag("bladder_bowel_dysfunction", "New bladder or bowel problems", _CES, _CES_ACTION,
-            "emergency", ("nhs_pathway", "greenhalgh2018", "finucane2020")),
-    RedFlag("progressive_weakness", "Leg weakness that is getting worse",
-            "Progressive neurological deficit",
-            "Urgent same day: discuss with a spinal specialist and arrange MRI; treat as cauda "
-            "equina (emergency) if weakness is bilateral or with bladder, bowel or saddle "
-            "symptoms.", "urgent same day", ("nhs_pathway", "finucane2020")),
-    RedFlag("history_of_cancer", "Past history of cancer", _MSCC,
-            "Urgent: contact the acute oncology / MSCC pathway the same day or within 24 hours; "
-            "emergency if there is new neurological deficit.", "urgent same day",
-            ("downie2013", "finucane2020", "nhs_pathway"),
-            "The most useful malignancy flag: post-test probability 33% (95% CI 22-46%) "
-            "(Downie 2013). The 24-hour timing is from memory and must follow the local "
-            "pathway (clinical reference §3.2)."),
-    RedFlag("unexplained_weight_loss", "Unexplained weight loss", _MSCC,
-            "Urgent: arrange MRI or referral through the suspected-cancer pathway.", "urgent",
-            ("downie2013", "finucane2020", "nhs_pathway"),
-            "On its own it changes the probability of cancer little (Downie 2013)."),
-    RedFlag("night_pain", "Persistent pain at night", _MSCC,
-            "Urgent: assess for malignancy and infection; arrange MRI or referral through the "
-            "suspected-cancer pathway if it persists or other flags are present.", "urgent",
-            ("finucane2020", "nhs_pathway"),
-            "Night pain alone is a weak flag; weigh it with the person's profile "
-            "(Finucane 2020)."),
-    RedFlag("fever", "Fever or feeling systemically unwell",
-            "Spinal infection (discitis, osteomyelitis, epidural abscess)",
-            "Urgent same day: spinal team or emergency department, MRI with and without "
-            "contrast, blood tests.", "urgent same day", ("nhs_pathway", "finucane2020")),
-    RedFlag("major_trauma", "Recent major trauma", "Vertebral (or hip) fracture",
-            "Emergency: emergency department for imaging before any exercise.", "emergency",
-            ("downie2013", "nhs_pathway"),
-            "Severe trauma: post-test probability of fracture 11% (Downie 2013)."),
+    RedFlag(
+        "saddle_anaesthesia",
+        "Numbness in the saddle area",
+        _CES,
+        _CES_ACTION,
+        "emergency",
+        ("nhs_pathway", "greenhalgh2018", "finucane2020"),
+    ),
+    RedFlag(
+        "bladder_bowel_dysfunction",
+        "New bladder or bowel problems",
+        _CES,
+        _CES_ACTION,
+        "emergency",
+        ("nhs_pathway", "greenhalgh2018", "finucane2020"),
+    ),
+    RedFlag(
+        "progressive_weakness",
+        "Leg weakness that is getting worse",
+        "Progressive neurological deficit",
+        "Urgent same day: discuss with a spinal specialist and arrange MRI; treat as cauda "
+        "equina (emergency) if weakness is bilateral or with bladder, bowel or saddle "
+        "symptoms.",
+        "urgent same day",
+        ("nhs_pathway", "finucane2020"),
+    ),
+    RedFlag(
+        "history_of_cancer",
+        "Past history of cancer",
+        _MSCC,
+        "Urgent: contact the acute oncology / MSCC pathway the same day or within 24 hours; "
+        "emergency if there is new neurological deficit.",
+        "urgent same day",
+        ("downie2013", "finucane2020", "nhs_pathway"),
+        "The most useful malignancy flag: post-test probability 33% (95% CI 22-46%) "
+        "(Downie 2013). The 24-hour timing is from memory and must follow the local "
+        "pathway (clinical reference §3.2).",
+    ),
+    RedFlag(
+        "unexplained_weight_loss",
+        "Unexplained weight loss",
+        _MSCC,
+        "Urgent: arrange MRI or referral through the suspected-cancer pathway.",
+        "urgent",
+        ("downie2013", "finucane2020", "nhs_pathway"),
+        "On its own it changes the probability of cancer little (Downie 2013).",
+    ),
+    RedFlag(
+        "night_pain",
+        "Persistent pain at night",
+        _MSCC,
+        "Urgent: assess for malignancy and infection; arrange MRI or referral through the "
+        "suspected-cancer pathway if it persists or other flags are present.",
+        "urgent",
+        ("finucane2020", "nhs_pathway"),
+        "Night pain alone is a weak flag; weigh it with the person's profile (Finucane 2020).",
+    ),
+    RedFlag(
+        "fever",
+        "Fever or feeling systemically unwell",
+        "Spinal infection (discitis, osteomyelitis, epidural abscess)",
+        "Urgent same day: spinal team or emergency department, MRI with and without "
+        "contrast, blood tests.",
+        "urgent same day",
+        ("nhs_pathway", "finucane2020"),
+    ),
+    RedFlag(
+        "major_trauma",
+        "Recent major trauma",
+        "Vertebral (or hip) fracture",
+        "Emergency: emergency department for imaging before any exercise.",
+        "emergency",
+        ("downie2013", "nhs_pathway"),
+        "Severe trauma: post-test probability of fracture 11% (Downie 2013).",
+    ),
 )
 
 RED_FLAG_BY_NAME: dict[str, RedFlag] = {f.name: f for f in RED_FLAGS}

@@ -46,8 +46,13 @@ def _bad_mask(spec: FieldSpec, series: pd.Series) -> Any:
         values = series.to_numpy(dtype="float64", na_value=np.nan)
     else:  # object column: only real numbers (not bools, not strings) are allowed
         ok_type = series.map(
-            lambda v: v is None
-            or (isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool))
+            lambda v: (
+                v is None
+                or (
+                    isinstance(v, int | float | np.integer | np.floating)
+                    and not isinstance(v, bool)
+                )
+            )
         ).to_numpy(dtype=bool)
         values = np.where(
             ok_type, pd.to_numeric(series.where(ok_type), errors="coerce"), np.nan
@@ -126,8 +131,9 @@ def validate_frame(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         rows = frame.index[bad]
         values = frame[spec.name][bad]
-        listed = ", ".join(f"{r} ({v!r})" for r, v in zip(rows[:_MAX_LISTED],
-                                                         values[:_MAX_LISTED], strict=True))
+        listed = ", ".join(
+            f"{r} ({v!r})" for r, v in zip(rows[:_MAX_LISTED], values[:_MAX_LISTED], strict=True)
+        )
         more = f" and {len(rows) - _MAX_LISTED} more" if len(rows) > _MAX_LISTED else ""
         word = "row" if len(rows) == 1 else "rows"
         problems.append(f"column {spec.name!r}: {word} {listed}{more}; allowed: {spec.allowed()}")

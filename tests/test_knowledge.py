@@ -1,0 +1,67 @@
+"""The knowledge catalogues: complete, cited, consistent (one source of truth)."""
+
+from __future__ import annotations
+
+from hipback import BOOL_FIELDS, FIELDS, FINDINGS, RED_FLAGS, REFERENCES
+from hipback.findings import BASES, CONSTRUCTS, MECHANISMS, PRETEST
+from hipback.red_flags import URGENCY_ORDER
+
+RED_FLAG_FIELDS = {f.name for f in FIELDS if f.group == "Red flags"}
+
+
+def test_every_evidence_entry_is_cited_with_a_known_basis():
+    for f in FINDINGS:
+        for ev in (f.hip, f.spine):
+            assert ev.basis in BASES, f.name
+            assert ev.source in REFERENCES, (f.name, ev.source)
+            assert ev.note.strip(), f.name
+            assert ev.lr > 0
+            if ev.basis == "teaching estimate":
+                assert ev.citation == "teaching estimate"
+            if ev.basis == "neutral":
+                assert ev.lr == 1.0
+
+
+def test_every_non_red_flag_yes_no_field_is_a_finding():
+    read = {f.field for f in FINDINGS}
+    assert set(BOOL_FIELDS) - RED_FLAG_FIELDS <= read
+    assert {"sitting_effect", "morning_stiffness_minutes"} <= read
+
+
+def test_every_article_table_row_is_represented():
+    rows = {"pain location", "aggravated by", "relief position", "range of motion"}
+    for row in rows:
+        assert any(row in f.article for f in FINDINGS), row
+
+
+def test_no_finding_raises_both_questions_or_lowers_both():
+    # A finding is evidence for one side; this keeps "favours" meaningful and the
+    # monotonicity property provable.
+    for f in FINDINGS:
+        assert not (f.hip.lr > 1 and f.spine.lr > 1), f.name
+        assert not (f.hip.lr < 1 and f.spine.lr < 1), f.name
+
+
+def test_mechanisms_are_the_articles_five():
+    assert len(MECHANISMS) == 5
+    for f in FINDINGS:
+        assert f.mechanism is None or f.mechanism in MECHANISMS
+
+
+def test_constructs_group_overlapping_findings():
+    assert len(CONSTRUCTS) < len(FINDINGS)
+    weight_bearing = {f.name for f in FINDINGS if f.construct == "pain on weight-bearing"}
+    assert weight_bearing == {"worse_walking", "worse_stairs", "worse_sit_to_stand"}
+
+
+def test_red_flags_cover_every_red_flag_field_with_an_action():
+    assert {f.name for f in RED_FLAGS} == RED_FLAG_FIELDS
+    for flag in RED_FLAGS:
+        assert flag.urgency in URGENCY_ORDER
+        assert flag.action and flag.condition
+        assert all(k in REFERENCES for k in flag.sources)
+
+
+def test_pretests_are_probabilities_with_sources():
+    for p in PRETEST.values():
+        assert 0 < p.probability < 1 and p.source in REFERENCES and p.note
