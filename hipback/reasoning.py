@@ -384,30 +384,88 @@ def classify(case: Case, pretest: Mapping[str, float] | None = None) -> Reasonin
 
 
 # --- vectorised -------------------------------------------------------------------------------
+#
+# Each row's findings are packed into small integers (one bit per finding), constructs
+# are gathered into groups of at most _GROUP_BITS bits, and each group has a lookup
+# table of the points counted for every pattern of its bits. The tables are built from
+# _select, so the vectorised path follows exactly the rule of classify; a row then costs
+# a few integer operations and one table look-up per group.
+
+_GROUP_BITS = 12
 
 
-def _construct_tables() -> list[tuple[list[Finding], Any]]:
-    """For each construct: its findings and a (2**k, 2) table of counted points per pattern.
+@dataclass(frozen=True)
+class _Group:
+    members: tuple[Finding, ...]  # bit j of the pattern is members[j]
+    hip: Any  # table: points counted for the hip question, per pattern
+    spine: Any
 
-    Built from :func:`_select`, so the vectorised path follows exactly the rule of
-    :func:`classify`.
-    """
+
+def _construct_table(members: list[Finding]) -> Any:
+    """(2**k, 2) table of counted (hip, spine) points for every pattern of one construct."""
     import numpy as np
 
-    out = []
+    table = np.zeros((2 ** len(members), 2))
+    construct = members[0].construct
+    for pattern in range(2 ** len(members)):
+        present = [f for j, f in enumerate(members) if pattern >> j & 1]
+        for qi, q in enumerate(QUESTIONS):
+            chosen = _select(present, q).get(construct)
+            table[pattern, qi] = getattr(chosen, q).points if chosen else 0.0
+    return table
+
+
+def _build_groups() -> tuple[_Group, ...]:
+    import numpy as np
+
+    groups: list[list[list[Finding]]] = [[]]
     for construct in CONSTRUCTS:
         members = [f for f in FINDINGS if f.construct == construct]
-        table = np.zeros((2 ** len(members), 2))
-        for pattern in range(2 ** len(members)):
-            present = [f for j, f in enumerate(members) if pattern >> j & 1]
-            for qi, q in enumerate(QUESTIONS):
-                chosen = _select(present, q).get(construct)
-                table[pattern, qi] = getattr(chosen, q).points if chosen else 0.0
-        out.append((members, table))
-    return out
+        if sum(map(len, groups[-1])) + len(members) > _GROUP_BITS:
+            groups.append([])
+        groups[-1].append(members)
+    out = []
+    for constructs in groups:
+        flat = [f for members in constructs for f in members]
+        patterns = np.arange(2 ** len(flat))
+        total = np.zeros((len(patterns), 2))
+        shift = 0
+        for members in constructs:
+            sub = (patterns >> shift) & (2 ** len(members) - 1)
+            total += _construct_table(members)[sub]
+            shift += len(members)
+        out.append(_Group(tuple(flat), total[:, 0].copy(), total[:, 1].copy()))
+    return tuple(out)
 
 
-_TABLES: list[tuple[list[Finding], Any]] | None = None
+_GROUPS: tuple[_Group, ...] | None = None
+
+
+def _finding_column(frame: pd.DataFrame, f: Finding) -> Any:
+    """Whether a finding is present, for every row of a validated frame (bool array)."""
+    import numpy as np
+
+    if f.field not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    column = frame[f.field]
+    op = f.test[0]
+    if op == "is":
+        return column.to_numpy(dtype=bool)
+    if op == "==":
+        if isinstance(column.dtype, _categorical_dtype()):
+            codes = column.cat.codes.to_numpy()
+            cats = list(column.cat.categories)
+            return codes == cats.index(f.test[1]) if f.test[1] in cats else codes < -1
+        return np.asarray(column == f.test[1], dtype=bool)
+    values = column.to_numpy(dtype="float64", na_value=np.nan)
+    return (values >= f.test[1]) & (values <= f.test[2])
+
+
+def _categorical_dtype() -> type:
+    """pandas' CategoricalDtype (imported on first use)."""
+    import pandas as pd
+
+    return pd.CategoricalDtype
 
 
 def findings_matrix(frame: pd.DataFrame) -> Any:
@@ -421,21 +479,8 @@ def findings_matrix(frame: pd.DataFrame) -> Any:
     """
     import numpy as np
 
-    n = len(frame)
-    cols = []
-    for f in FINDINGS:
-        values = frame[f.field].to_numpy() if f.field in frame else None
-        op = f.test[0]
-        if values is None:
-            cols.append(np.zeros(n, dtype=bool))
-        elif op == "is":
-            cols.append(values.astype(bool, copy=False))
-        elif op == "==":
-            cols.append(np.asarray(frame[f.field] == f.test[1], dtype=bool))
-        else:
-            v = frame[f.field].to_numpy(dtype="float64", na_value=np.nan)
-            cols.append((v >= f.test[1]) & (v <= f.test[2]))
-    return np.column_stack(cols) if cols else np.zeros((n, 0), dtype=bool)
+    cols = [_finding_column(frame, f) for f in FINDINGS]
+    return np.column_stack(cols) if cols else np.zeros((len(frame), 0), dtype=bool)
 
 
 def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = None) -> pd.DataFrame:
@@ -474,49 +519,48 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
     from hipback.red_flags import RED_FLAGS, URGENCY_ORDER
     from hipback.validation import validate_frame
 
-    global _TABLES
-    if _TABLES is None:
-        _TABLES = _construct_tables()
+    global _GROUPS
+    if _GROUPS is None:
+        _GROUPS = _build_groups()
     pre = _checked_pretest(pretest)
     frame = validate_frame(frame)
     n = len(frame)
-    x = findings_matrix(frame)
-    col = {f.name: j for j, f in enumerate(FINDINGS)}
-    pts = np.zeros((n, 2))
-    for members, table in _TABLES:
-        if len(members) == 1:
-            # One finding: a plain weighted column, no lookup needed.
-            pts += np.outer(x[:, col[members[0].name]], table[1])
-            continue
-        idx = np.zeros(n, dtype=np.intp)
-        for j, f in enumerate(members):
-            idx |= x[:, col[f.name]].astype(np.intp) << j
-        pts += table[idx]
-    base = np.array([probability_to_log10_odds(pre[q]) for q in QUESTIONS])
-    prob = 1.0 / (1.0 + 10.0 ** (-(base + pts / 10.0)))
-    p_hip, p_spine = prob[:, 0], prob[:, 1]
-    both = (p_hip >= SOURCE_THRESHOLD) & (p_spine >= SOURCE_THRESHOLD)
-    codes = np.where(both, 2, np.where(p_hip >= p_spine, 0, 1))
+    points_hip = np.zeros(n)
+    points_spine = np.zeros(n)
+    for group in _GROUPS:
+        pattern = np.zeros(n, dtype=np.uint16)
+        for j, f in enumerate(group.members):
+            pattern |= _finding_column(frame, f).view(np.uint8).astype(np.uint16) << j
+        points_hip += group.hip[pattern]
+        points_spine += group.spine[pattern]
 
-    # Red flags: encode the pattern of each row, then map the few distinct patterns.
+    def post(q: str, pts: Any) -> Any:
+        return 1.0 / (1.0 + 10.0 ** (-(probability_to_log10_odds(pre[q]) + pts / 10.0)))
+
+    p_hip, p_spine = post("hip", points_hip), post("spine", points_spine)
+    both = (p_hip >= SOURCE_THRESHOLD) & (p_spine >= SOURCE_THRESHOLD)
+    codes = np.where(both, 2, np.where(p_hip >= p_spine, 0, 1)).astype(np.int8)
+
+    # Red flags: pack each row's flags (most urgent first) into an integer, then map
+    # every possible pattern to its tuple of names with one look-up.
     ordered = sorted(RED_FLAGS, key=lambda f: URGENCY_ORDER.index(f.urgency))
-    bits = np.zeros(n, dtype=np.int64)
+    bits = np.zeros(n, dtype=np.intp)
     for j, flag in enumerate(ordered):
         if flag.name in frame:
-            bits |= frame[flag.name].to_numpy().astype(np.int64) << j
-    patterns, inverse = np.unique(bits, return_inverse=True)
-    as_tuples = np.empty(len(patterns), dtype=object)
-    for k, pattern in enumerate(patterns):
-        as_tuples[k] = tuple(f.name for j, f in enumerate(ordered) if pattern >> j & 1)
+            bits |= frame[flag.name].to_numpy(dtype=bool).view(np.uint8).astype(np.intp) << j
+    as_tuples = np.empty(2 ** len(ordered), dtype=object)
+    for pattern in range(len(as_tuples)):
+        as_tuples[pattern] = tuple(f.name for j, f in enumerate(ordered) if pattern >> j & 1)
     return pd.DataFrame(
         {
             "label": pd.Categorical.from_codes(codes, categories=list(LABELS)),
             "p_hip": p_hip,
             "p_spine": p_spine,
-            "points_hip": pts[:, 0],
-            "points_spine": pts[:, 1],
-            "red_flags": as_tuples[inverse.reshape(-1)] if n else np.empty(0, dtype=object),
+            "points_hip": points_hip,
+            "points_spine": points_spine,
+            "red_flags": as_tuples[bits],
             "urgent": bits != 0,
         },
         index=frame.index,
+        copy=False,
     )
