@@ -1,0 +1,494 @@
+"""Start JupyterLab / Voilà on loopback and drive Debian's Chromium with Playwright.
+
+Shared by the browser tests (``tests/browser``) and the latency benchmark
+(``benchmarks/bench_browser.py``) so that both measure the same set-up.
+
+Every server runs with a temporary ``HOME``, ``JUPYTER_CONFIG_DIR``,
+``JUPYTER_DATA_DIR`` and ``IPYTHONDIR`` so nothing is written into the user's
+home, listens on a free port of 127.0.0.1, and is stopped (with its kernels)
+by :meth:`JupyterServer.stop`, which is safe to call more than once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import urlsplit
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: The system browser. Nothing in the kit downloads a browser of its own.
+CHROMIUM = "/usr/bin/chromium"
+
+#: Flags measured to work on this machine kind (see shared jupyter notes): without the
+#: background-networking ones Chromium keeps trying hosts the closed network refuses.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+#: Where screenshots of failed browser tests go (git-ignored).
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+
+# Voilà's template asks a CDN for Font Awesome; offline that request fails. It is cosmetic
+# (icons only) and not the kit's code, so these console messages are not counted.
+_KNOWN_OFFLINE_FAILURES = ("font-awesome", "fontawesome")
+
+# JupyterLab user settings for the test server: no news / update pop-ups over the
+# notebook, and every cell kept in the DOM so selectors see the whole notebook.
+_LAB_USER_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+
+class BrowserUnavailable(RuntimeError):
+    """Chromium is missing or cannot start; the message says how to fix it."""
+
+
+def load_serve_app() -> ModuleType:
+    """Import ``scripts/serve_app.py`` so tests serve the apps exactly as ``make app`` does."""
+    path = REPO / "scripts" / "serve_app.py"
+    spec = importlib.util.spec_from_file_location("hipback_serve_app", path)
+    if spec is None or spec.loader is None:  # pragma: no cover - file is in the repo
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def jupyter_env(home: Path) -> dict[str, str]:
+    """Environment for a server whose home, config, data and IPython dirs live in ``home``."""
+    env = dict(os.environ)
+    for key in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_RUNTIME_DIR", "JUPYTER_TOKEN"):
+        env.pop(key, None)
+    env.update(
+        HOME=str(home),
+        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+        JUPYTER_DATA_DIR=str(home / ".local" / "share" / "jupyter"),
+        IPYTHONDIR=str(home / ".ipython"),
+        # The venv's scripts first, so kernels and servers are the test environment's.
+        PATH=os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+@dataclass
+class JupyterServer:
+    """A Jupyter server process (JupyterLab or Voilà) with its own temporary home."""
+
+    name: str
+    url: str
+    process: subprocess.Popen[bytes]
+    home: Path
+    log_path: Path
+    token: str = ""
+    _stopped: bool = field(default=False, repr=False)
+
+    def log_tail(self, lines: int = 40) -> str:
+        """The last lines the server printed (for failure messages)."""
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return "(no log)"
+        return "\n".join(text.splitlines()[-lines:])
+
+    def stop(self) -> None:
+        """Stop the server and every process it started (kernels), then remove its home."""
+        if self._stopped:
+            return
+        self._stopped = True
+        try:
+            # Kernels run in their own sessions, so note them before the server goes.
+            children = psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.Error:
+            children = []
+        if self.process.poll() is None:
+            # SIGTERM lets the server shut its kernels down cleanly.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        for child in children:
+            with contextlib.suppress(psutil.Error):
+                child.kill()
+        psutil.wait_procs(children, timeout=5)
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+def _wait_until_ready(server: JupyterServer, probe_url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    last_error = ""
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"{server.name} exited with code {server.process.returncode} before it was "
+                f"ready. Its log:\n{server.log_tail()}"
+            )
+        try:
+            with urllib.request.urlopen(probe_url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError) as exc:
+            last_error = str(exc)
+        time.sleep(0.2)
+    raise RuntimeError(
+        f"{server.name} not ready after {timeout:.0f} s ({last_error}). Its log:\n"
+        f"{server.log_tail()}"
+    )
+
+
+def _spawn(name: str, argv: list[str], home: Path, cwd: Path) -> tuple[subprocess.Popen, Path]:
+    log_path = home / f"{name}.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=jupyter_env(home),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so stop() can signal it whole
+        )
+    return process, log_path
+
+
+def start_lab(root_dir: Path, timeout: float = 90.0) -> JupyterServer:
+    """Start JupyterLab serving ``root_dir`` on a free loopback port.
+
+    The app is exposed as ``window.jupyterapp`` so tests can read the notebook model.
+    """
+    home = Path(tempfile.mkdtemp(prefix="hipback-lab-home-"))
+    settings_dir = home / ".jupyter" / "lab" / "user-settings"
+    for rel, value in _LAB_USER_SETTINGS.items():
+        target = settings_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(value))
+    port = free_port()
+    token = secrets.token_hex(16)
+    argv = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--allow-root",  # CI runs as root
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root_dir}",
+        "--expose-app-in-browser",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    process, log_path = _spawn("jupyterlab", argv, home, root_dir)
+    server = JupyterServer(
+        "JupyterLab", f"http://127.0.0.1:{port}", process, home, log_path, token=token
+    )
+    try:
+        _wait_until_ready(server, f"{server.url}/api/status?token={token}", timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def start_voila(apps_dir: Path, timeout: float = 60.0) -> JupyterServer:
+    """Start Voilà on ``apps_dir`` exactly as ``make app`` does, on a free loopback port."""
+    serve_app = load_serve_app()
+    home = Path(tempfile.mkdtemp(prefix="hipback-voila-home-"))
+    port = free_port()
+    # Tracebacks help a failing test say why; the app itself keeps them hidden.
+    argv = serve_app.voila_command(apps_dir, port, show_tracebacks=True)
+    process, log_path = _spawn("voila", argv, home, apps_dir)
+    server = JupyterServer("Voila", f"http://127.0.0.1:{port}", process, home, log_path)
+    try:
+        _wait_until_ready(server, f"{server.url}/", timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Launch ``/usr/bin/chromium`` headless with the measured flags.
+
+    Raises
+    ------
+    BrowserUnavailable
+        When Chromium is missing or does not start, with the command that fixes it.
+    """
+    if not Path(CHROMIUM).exists():
+        raise BrowserUnavailable(
+            f"{CHROMIUM} is missing: run `bash scripts/ensure_chromium.sh` (as root; it "
+            "installs Debian's chromium package). The browser tests need it and never "
+            "download a browser of their own."
+        )
+    try:
+        return playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+    except Exception as exc:  # Playwright raises its own Error type
+        raise BrowserUnavailable(f"{CHROMIUM} did not start under Playwright: {exc}") from exc
+
+
+def is_known_offline_failure(text: str, url: str = "") -> bool:
+    """True for the console noise of Voilà's CDN font request, which offline cannot load."""
+    haystack = f"{text} {url}".lower()
+    return any(marker in haystack for marker in _KNOWN_OFFLINE_FAILURES)
+
+
+@dataclass
+class ConsoleLog:
+    """Console errors and uncaught page exceptions seen on one page."""
+
+    errors: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    def attach(self, page: Any) -> None:
+        """Start recording ``page``'s console errors and uncaught exceptions."""
+
+        def on_console(message: Any) -> None:
+            if message.type != "error":
+                return
+            url = (message.location or {}).get("url", "")
+            entry = f"console.error: {message.text} ({url})"
+            if is_known_offline_failure(message.text, url):
+                self.ignored.append(entry)
+            else:
+                self.errors.append(entry)
+
+        def on_page_error(error: Any) -> None:
+            self.errors.append(f"uncaught: {error}")
+
+        def on_request_failed(request: Any) -> None:
+            entry = f"request failed: {request.url} ({request.failure})"
+            if is_known_offline_failure(request.url):
+                self.ignored.append(entry)
+            else:
+                self.errors.append(entry)
+
+        page.on("console", on_console)
+        page.on("pageerror", on_page_error)
+        page.on("requestfailed", on_request_failed)
+
+
+def _route_loopback_only(route: Any) -> None:
+    # Nothing leaves this machine. Voilà's CDN font request is aborted here and ignored by
+    # ConsoleLog; any other outside request shows up as a console error.
+    url = route.request.url
+    host = urlsplit(url).hostname or ""
+    if host in ("127.0.0.1", "localhost") or url.startswith(("data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort("blockedbyclient")
+
+
+def keep_on_loopback(context: Any) -> None:
+    """Abort every request of a Playwright browser context that would leave 127.0.0.1."""
+    context.route("**/*", _route_loopback_only)
+
+
+def copy_for_lab(destination: Path) -> Path:
+    """Copy the lessons (and the data they read) so running them in Lab changes no repo file."""
+    for folder in ("notebooks", "data"):
+        source = REPO / folder
+        if source.is_dir():
+            shutil.copytree(
+                source,
+                destination / folder,
+                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+            )
+    return destination
+
+
+@contextlib.contextmanager
+def running(server: JupyterServer) -> Iterator[JupyterServer]:
+    """Context manager that stops ``server`` however the block ends."""
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# --- JupyterLab page helpers -------------------------------------------------------------
+
+# Reads the open notebook's model through ``window.jupyterapp`` (exposed by
+# ``--expose-app-in-browser``): which code cells have not run, which outputs are errors,
+# and which widget outputs are not (yet) drawn as widgets.
+_LAB_NOTEBOOK_STATE_JS = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || !panel.sessionContext) return null;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  const state = {kernel: kernel ? kernel.status : 'none', cells: 0, pending: [],
+                 errors: [], widgets: 0, unrendered: []};
+  panel.content.widgets.forEach((cell, index) => {
+    const model = cell.model;
+    if (model.type !== 'code') return;
+    state.cells += 1;
+    if (model.sharedModel.getSource().trim() === '') return;
+    if (model.executionCount === null || model.executionState === 'running') {
+      state.pending.push(index);
+    }
+    const area = cell.outputArea;
+    for (let j = 0; j < area.model.length; j++) {
+      const output = area.model.get(j);
+      const json = output.toJSON();
+      if (json.output_type === 'error') {
+        state.errors.push(`cell ${index}: ${json.ename}: ${json.evalue}`);
+      }
+      const data = json.data || {};
+      if ('application/vnd.jupyter.widget-view+json' in data) {
+        state.widgets += 1;
+        const view = area.widgets[j] && area.widgets[j].node;
+        const text = view ? view.innerText : '';
+        const drawn = view && view.querySelector('.jupyter-widgets');
+        if (!drawn || /Error displaying widget|Loading widget|model not found/i.test(text)) {
+          state.unrendered.push(`cell ${index}: ${text.slice(0, 120) || '(empty)'}`);
+        }
+      }
+    }
+  });
+  return state;
+}
+"""
+
+
+def open_lab_notebook(page: Any, server: JupyterServer, path: str) -> None:
+    """Open ``path`` (relative to the server root) in JupyterLab and wait for an idle kernel."""
+    page.goto(f"{server.url}/lab/tree/{path}?token={server.token}&reset")
+    page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=60_000)
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
+
+
+def lab_notebook_state(page: Any) -> dict[str, Any]:
+    """Kernel status, unrun code cells, error outputs and undrawn widgets of the open notebook."""
+    return page.evaluate(_LAB_NOTEBOOK_STATE_JS)
+
+
+def run_all_cells(page: Any, timeout: float = 90.0) -> dict[str, Any]:
+    """Run > Run All Cells through the menu, as a learner would; wait until everything ran.
+
+    Returns the final :func:`lab_notebook_state`. Raises ``TimeoutError`` with that
+    state when cells are still pending after ``timeout`` seconds.
+    """
+    # A lesson is stored with outputs and execution counts: clear them first so "nothing
+    # pending" below means this kernel ran every cell, not that old counts were kept.
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.click('.lm-MenuBar-item:has-text("Run")')
+    page.click('.lm-Menu-item[data-command="runmenu:run-all"]')
+    deadline = time.monotonic() + timeout
+    state: dict[str, Any] = {}
+    # Give the kernel a moment to go busy, then wait for: idle, nothing pending, widgets drawn.
+    while time.monotonic() < deadline:
+        state = lab_notebook_state(page) or {}
+        if (
+            state.get("kernel") == "idle"
+            and not state.get("pending")
+            and not state.get("unrendered")
+        ):
+            return state
+        page.wait_for_timeout(200)
+    raise TimeoutError(f"run all did not finish in {timeout:.0f} s; notebook state: {state}")
+
+
+# --- latency -----------------------------------------------------------------------------
+
+# Clicks ``box`` and resolves with the milliseconds until ``target``'s text equals
+# ``expected``, as seen by a MutationObserver (the DOM the browser paints next frame).
+_TOGGLE_LATENCY_JS = """
+([box, target, expected, timeoutMs]) => new Promise((resolve, reject) => {
+  const norm = (s) => s.replace(/\\s+/g, ' ').trim();
+  let t0 = 0;
+  const timer = setTimeout(() => {
+    observer.disconnect();
+    reject(new Error(`text did not become ${JSON.stringify(expected)} within ${timeoutMs} ms;`
+                     + ` it is ${JSON.stringify(norm(target.innerText))}`));
+  }, timeoutMs);
+  const observer = new MutationObserver(() => {
+    if (norm(target.innerText) === expected) {
+      const elapsed = performance.now() - t0;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(elapsed);
+    }
+  });
+  observer.observe(target, {subtree: true, childList: true, characterData: true});
+  t0 = performance.now();
+  box.click();
+})
+"""
+
+
+def normalise_text(text: str) -> str:
+    """Collapse whitespace the way the latency probe does."""
+    return " ".join(text.split())
+
+
+def toggle_latency_ms(
+    page: Any, box: Any, target: Any, expected: str, timeout_ms: int = 10_000
+) -> float:
+    """Click the ``box`` locator and time until ``target``'s visible text is ``expected``.
+
+    The click and the clock both happen inside the page, so Playwright's own round
+    trips are not counted; the time runs to the DOM change the next frame paints.
+    """
+    handles = [box.element_handle(), target.element_handle()]
+    return float(
+        page.evaluate(_TOGGLE_LATENCY_JS, [*handles, normalise_text(expected), timeout_ms])
+    )
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Linear-interpolated percentile ``q`` (0-100) of ``values``.
+
+    Examples
+    --------
+    >>> percentile([1.0, 2.0, 3.0, 4.0], 50)
+    2.5
+    """
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    rank = (len(ordered) - 1) * q / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
