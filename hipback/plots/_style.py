@@ -1,0 +1,117 @@
+"""Shared look and the accessibility convention of every hipback figure.
+
+Convention (all figure functions follow it):
+
+* the figure has a title and a title on every axis it shows;
+* colours come from the Okabe-Ito palette, which stays distinct for the common
+  forms of colour-vision deficiency, and colour is never the only cue: bars,
+  regions and curves also differ by pattern, marker symbol, dash or text;
+* a one-sentence plain-text description is stored in
+  ``fig.layout.meta["description"]``; :func:`describe` reads it, the widgets
+  print it under each figure (so screen readers and projector audiences get
+  it), and :func:`show` displays a figure together with it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+#: Okabe & Ito (2008) colour-blind-safe palette.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Roles in every figure, so hip is always blue and spine always vermillion.
+COLOURS: dict[str, str] = {
+    "hip": OKABE_ITO["blue"],
+    "spine": OKABE_ITO["vermillion"],
+    "combined": OKABE_ITO["bluish_green"],
+    "neutral": "#6E6E6E",
+    "overlap": "#B0B0B0",
+    "pain": OKABE_ITO["reddish_purple"],
+    "outline": "#333333",
+}
+
+#: Fill patterns that repeat the colour cue (plotly ``marker.pattern.shape``).
+PATTERNS: dict[str, str] = {"hip": "", "spine": "/", "overlap": "x", "pain": "/"}
+
+FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#222222"}
+
+
+def base_layout(title: str, description: str, **extra: Any) -> dict[str, Any]:
+    """Layout shared by all figures: title, readable font, white background, description.
+
+    Examples
+    --------
+    >>> base_layout("T", "A figure.")["meta"]["description"]
+    'A figure.'
+    """
+    layout: dict[str, Any] = {
+        "title": {"text": title, "x": 0.01, "xanchor": "left"},
+        "font": FONT,
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "meta": {"description": description},
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 50},
+    }
+    layout.update(extra)
+    return layout
+
+
+def describe(fig: go.Figure) -> str:
+    """The one-sentence text description of a hipback figure.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure or FigureWidget
+        A figure made by :mod:`hipback.plots`.
+
+    Returns
+    -------
+    str
+        The description ("" if the figure has none).
+
+    Examples
+    --------
+    >>> from hipback import Case
+    >>> from hipback.plots import reasoning_chart
+    >>> describe(reasoning_chart(Case(age=60))).startswith("Reasoning chart")
+    True
+    """
+    meta = fig.layout.meta
+    if isinstance(meta, dict):
+        return str(meta.get("description", ""))
+    return ""
+
+
+def set_description(fig: go.Figure, text: str) -> None:
+    """Replace the stored description (used when a figure is updated in place)."""
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    meta["description"] = text
+    fig.layout.meta = meta
+
+
+def show(fig: go.Figure) -> None:
+    """Display a figure followed by its text description (for notebooks).
+
+    Examples
+    --------
+    >>> from hipback import Case
+    >>> from hipback.plots import body_map
+    >>> show(body_map(Case(age=60, pain_groin=True)))  # doctest: +SKIP
+    """
+    from html import escape
+
+    from IPython.display import HTML, display
+
+    display(fig)
+    display(HTML(f"<p class='hipback-figure-description'>{escape(describe(fig))}</p>"))

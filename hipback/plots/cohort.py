@@ -1,0 +1,313 @@
+"""Cohort figures: confusion matrix and calibration curve for a set of classified cases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from hipback.errors import HipbackInputError
+from hipback.plots._style import COLOURS, base_layout
+from hipback.reasoning import LABELS, QUESTIONS
+
+#: Which true labels mean "this source is active" for each question.
+SOURCE_LABELS: dict[str, tuple[str, ...]] = {
+    "hip": ("hip", "combined"),
+    "spine": ("spine", "combined"),
+}
+_SYMBOLS = {"hip": "circle", "spine": "square"}
+_DASH = {"hip": "solid", "spine": "dash"}
+
+
+def _as_labels(values: Any, argument: str) -> list[str]:
+    out = [str(v) for v in list(values)]
+    bad = sorted({v for v in out if v not in LABELS})
+    if bad:
+        raise HipbackInputError(
+            f"{argument}: {bad[0]!r} is not a label; allowed: one of "
+            + ", ".join(repr(x) for x in LABELS)
+        )
+    return out
+
+
+def confusion_counts(true_labels: Sequence[str], predicted: Sequence[str]) -> np.ndarray:
+    """Counts, rows = true label, columns = predicted label, both in :data:`LABELS` order.
+
+    Examples
+    --------
+    >>> confusion_counts(["hip", "spine", "hip"], ["hip", "hip", "hip"]).tolist()
+    [[2, 0, 0], [1, 0, 0], [0, 0, 0]]
+    """
+    t = _as_labels(true_labels, "true_labels")
+    p = _as_labels(predicted, "predicted")
+    if len(t) != len(p):
+        raise HipbackInputError(
+            f"predicted: {len(p)} labels is not allowed; allowed: as many as true_labels ({len(t)})"
+        )
+    index = {label: i for i, label in enumerate(LABELS)}
+    counts = np.zeros((len(LABELS), len(LABELS)), dtype=int)
+    for a, b in zip(t, p, strict=True):
+        counts[index[a], index[b]] += 1
+    return counts
+
+
+def _table_counts(table: Any) -> np.ndarray:
+    """Counts from a square table (DataFrame: index true, columns predicted)."""
+    try:
+        return np.array(
+            [
+                [
+                    int(table.loc[t, p]) if (t in table.index and p in table.columns) else 0
+                    for p in LABELS
+                ]
+                for t in LABELS
+            ]
+        )
+    except (TypeError, ValueError) as err:
+        raise HipbackInputError(
+            f"table: {err} is not allowed; allowed: counts with true labels as the index and "
+            "predicted labels as the columns"
+        ) from err
+
+
+def confusion_matrix_figure(true_labels: Any, predicted: Sequence[str] | None = None) -> go.Figure:
+    """Heatmap of true against predicted labels, with the count and row share in every cell.
+
+    Parameters
+    ----------
+    true_labels : sequence of str, or pandas.DataFrame
+        True labels (with ``predicted``); or a DataFrame with columns
+        ``true_label`` and ``label`` (as from :func:`hipback.classify_frame`
+        joined to the generator's truth); or a square table of counts (index
+        true label, columns predicted label).
+    predicted : sequence of str, optional
+        Predicted labels, same length as ``true_labels``.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        ``fig.data[0].z`` holds the counts (rows true, columns predicted).
+
+    Examples
+    --------
+    >>> fig = confusion_matrix_figure(["hip", "spine"], ["hip", "combined"])
+    >>> [list(row) for row in fig.data[0].z]
+    [[1, 0, 0], [0, 0, 1], [0, 0, 0]]
+    """
+    if predicted is None:
+        columns = getattr(true_labels, "columns", None)
+        if columns is not None and {"true_label", "label"} <= set(columns):
+            counts = confusion_counts(true_labels["true_label"], true_labels["label"])
+        elif columns is not None:
+            counts = _table_counts(true_labels)
+        else:
+            raise HipbackInputError(
+                "predicted: None is not allowed here; allowed: the predicted labels, or a "
+                "DataFrame with 'true_label' and 'label' columns, or a table of counts"
+            )
+    else:
+        counts = confusion_counts(true_labels, predicted)
+    total = int(counts.sum())
+    row_sums = counts.sum(axis=1, keepdims=True)
+    share = np.divide(counts, row_sums, out=np.zeros(counts.shape), where=row_sums > 0)
+    text = [
+        [f"<b>{counts[i, j]}</b><br>{share[i, j]:.0%} of row" for j in range(3)] for i in range(3)
+    ]
+    correct = int(np.trace(counts))
+    off = counts.copy()
+    np.fill_diagonal(off, -1)
+    i, j = np.unravel_index(int(np.argmax(off)), off.shape)
+    error = (
+        f"; the commonest error is true {LABELS[i]} called {LABELS[j]} ({off[i, j]} cases)"
+        if off[i, j] > 0
+        else "; there are no errors"
+    )
+    description = (
+        f"Confusion matrix for {total} cases: the classifier's label matches the true label "
+        f"in {correct} ({correct / total if total else 0:.0%}){error}."
+    )
+    fig = go.Figure(
+        {
+            "data": [
+                {
+                    "type": "heatmap",
+                    "z": counts.tolist(),
+                    "x": list(LABELS),
+                    "y": list(LABELS),
+                    "text": text,
+                    "texttemplate": "%{text}",
+                    "textfont": {"size": 15},
+                    "colorscale": "Cividis",
+                    "reversescale": False,
+                    "colorbar": {"title": {"text": "Cases"}},
+                    "hovertemplate": "True %{y}, predicted %{x}: %{z} cases<extra></extra>",
+                }
+            ],
+            "layout": base_layout(
+                "Confusion matrix: true against predicted pain driver",
+                description,
+                height=460,
+                xaxis={"title": {"text": "Predicted label (classifier)"}, "side": "bottom"},
+                yaxis={"title": {"text": "True label (generator)"}, "autorange": "reversed"},
+                margin={"l": 10, "r": 10, "t": 60, "b": 60},
+            ),
+        }
+    )
+    return fig
+
+
+def calibration_table(
+    outcome: Sequence[bool], probability: Sequence[float], n_bins: int = 10
+) -> list[dict[str, float]]:
+    """Equal-width bins of predicted probability: mean predicted, observed share, count.
+
+    Examples
+    --------
+    >>> calibration_table([True, False, True, True], [0.9, 0.1, 0.8, 0.7], n_bins=2)
+    [{'predicted': 0.1, 'observed': 0.0, 'n': 1}, {'predicted': 0.8, 'observed': 1.0, 'n': 3}]
+    """
+    if isinstance(n_bins, bool) or not isinstance(n_bins, int) or n_bins < 1:
+        raise HipbackInputError(f"n_bins: {n_bins!r} is not allowed; allowed: a whole number >= 1")
+    y = np.asarray(list(outcome), dtype=bool)
+    p = np.asarray(list(probability), dtype=float)
+    if len(y) != len(p):
+        raise HipbackInputError(
+            f"probability: {len(p)} values is not allowed; allowed: one per outcome ({len(y)})"
+        )
+    if np.any((p < 0) | (p > 1) | np.isnan(p)):
+        raise HipbackInputError(
+            "probability: values outside 0-1 are not allowed; allowed: probabilities in [0, 1]"
+        )
+    bins = np.minimum((p * n_bins).astype(int), n_bins - 1)
+    rows = []
+    for b in range(n_bins):
+        mask = bins == b
+        if mask.any():
+            rows.append(
+                {
+                    "predicted": round(float(p[mask].mean()), 6),
+                    "observed": round(float(y[mask].mean()), 6),
+                    "n": int(mask.sum()),
+                }
+            )
+    return rows
+
+
+def calibration_figure(
+    cohort: Any,
+    probability: Sequence[float] | None = None,
+    *,
+    question: str | None = None,
+    n_bins: int = 10,
+) -> go.Figure:
+    """Calibration curve: predicted probability against the observed share, with the diagonal.
+
+    Parameters
+    ----------
+    cohort : pandas.DataFrame or sequence of bool
+        A DataFrame with ``true_label`` and ``p_hip`` / ``p_spine`` columns
+        (both questions are drawn, or only ``question``); or, with
+        ``probability``, the observed outcomes (True = that source is active).
+    probability : sequence of float, optional
+        Predicted probabilities, one per outcome.
+    question : {"hip", "spine"}, optional
+        Which question to draw (default: both for a frame, "hip" for arrays).
+    n_bins : int, default 10
+        Number of equal-width probability bins.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        ``fig.data[0]`` is the diagonal; then one curve per question.
+
+    Examples
+    --------
+    >>> fig = calibration_figure([True, False, True], [0.9, 0.2, 0.6], n_bins=5)
+    >>> fig.data[0].name
+    'Perfect calibration'
+    """
+    if question is not None and question not in QUESTIONS:
+        raise HipbackInputError(
+            f"question: {question!r} is not allowed; allowed: one of 'hip', 'spine'"
+        )
+    curves: dict[str, list[dict[str, float]]] = {}
+    if probability is None:
+        columns = getattr(cohort, "columns", None)
+        if columns is None or "true_label" not in columns:
+            raise HipbackInputError(
+                "cohort: not allowed without probability; allowed: a DataFrame with "
+                "'true_label' and 'p_hip'/'p_spine' columns, or outcomes with probabilities"
+            )
+        truth = _as_labels(cohort["true_label"], "true_label")
+        for q in (question,) if question else QUESTIONS:
+            outcome = [t in SOURCE_LABELS[q] for t in truth]
+            curves[q] = calibration_table(outcome, cohort[f"p_{q}"], n_bins)
+    else:
+        curves[question or "hip"] = calibration_table(cohort, probability, n_bins)
+    data: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": [0, 1],
+            "y": [0, 1],
+            "name": "Perfect calibration",
+            "line": {"color": "#000000", "dash": "dot", "width": 1.5},
+            "hoverinfo": "skip",
+        }
+    ]
+    parts = []
+    for q, rows in curves.items():
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers+text",
+                "name": f"Is the {q} a source?",
+                "x": [r["predicted"] for r in rows],
+                "y": [r["observed"] for r in rows],
+                "text": [f"n={r['n']}" for r in rows],
+                "textposition": "top left",
+                "textfont": {"size": 10},
+                "line": {"color": COLOURS[q], "dash": _DASH[q], "width": 2.5},
+                "marker": {
+                    "symbol": _SYMBOLS[q],
+                    "size": 10,
+                    "color": COLOURS[q],
+                    "line": {"color": "#000000", "width": 1},
+                },
+                "hovertemplate": "Predicted %{x:.0%}, observed %{y:.0%} (%{text})<extra></extra>",
+            }
+        )
+        n = sum(r["n"] for r in rows)
+        gap = sum(abs(r["predicted"] - r["observed"]) * r["n"] for r in rows) / n if n else 0.0
+        parts.append(f"for the {q} question the curve is on average {gap:.0%} from the diagonal")
+    description = (
+        "Calibration curve: predicted probability against the share of cases where the "
+        "source was truly active, with the diagonal of perfect calibration; "
+        + "; ".join(parts)
+        + "."
+    )
+    return go.Figure(
+        {
+            "data": data,
+            "layout": base_layout(
+                "Calibration: do the probabilities mean what they say?",
+                description,
+                height=460,
+                xaxis={
+                    "title": {"text": "Predicted probability"},
+                    "range": [0, 1],
+                    "tickformat": ".0%",
+                    "gridcolor": "#E5E5E5",
+                },
+                yaxis={
+                    "title": {"text": "Observed share with that source"},
+                    "range": [0, 1.05],
+                    "tickformat": ".0%",
+                    "gridcolor": "#E5E5E5",
+                },
+                legend={"x": 0.02, "y": 0.98, "bgcolor": "rgba(255,255,255,0.8)"},
+            ),
+        }
+    )

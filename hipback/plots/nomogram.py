@@ -1,0 +1,248 @@
+"""Fagan nomogram: pre-test probability, likelihood ratio, post-test probability.
+
+The classic three-scale layout (Fagan 1975): the left scale is the pre-test
+probability (drawn upside down), the middle scale the likelihood ratio and the
+right scale the post-test probability. With the positions
+
+    left = -log10(pre-test odds),  middle = log10(LR) / 2,  right = log10(post-test odds)
+
+a straight line from the pre-test probability through the likelihood ratio
+lands on the post-test probability, which is Bayes' rule on the odds scale
+(:func:`hipback.reasoning.post_test_probability`).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any
+
+import plotly.graph_objects as go
+
+from hipback.case import Case
+from hipback.errors import HipbackInputError
+from hipback.plots._inputs import as_result
+from hipback.plots._style import COLOURS, base_layout, set_description
+from hipback.reasoning import QUESTIONS, Reasoning
+
+_PROB_TICKS = (0.1, 0.5, 1, 2, 5, 10, 20, 30, 50, 70, 80, 90, 95, 98, 99, 99.5, 99.9)
+_LR_TICKS = (0.001, 0.005, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 500, 1000)
+_LIMIT = 3.0  # log10-odds shown: 0.1% to 99.9%
+_QUESTION_TEXT = {"hip": "Is the hip a pain source?", "spine": "Is the spine a pain source?"}
+_SYMBOL = {"hip": "circle", "spine": "square"}
+
+
+def _lo(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log10(p / (1.0 - p))
+
+
+def _clip(y: float) -> float:
+    return max(-_LIMIT, min(_LIMIT, y))
+
+
+def _pct(p: float) -> str:
+    pct = 100 * p
+    if pct < 1 or pct > 99:
+        return f"{pct:.1f}%"
+    return f"{pct:.0f}%"
+
+
+def _lr_text(lr: float) -> str:
+    return f"{lr:.2g}" if lr < 10 else f"{lr:.0f}"
+
+
+def _values(result: Reasoning, question: str) -> tuple[float, float, float]:
+    pre = result.pretest[question]
+    lr = 10.0 ** (result.points[question] / 10.0)
+    post = result.probabilities[question]
+    return pre, lr, post
+
+
+def _description(question: str, pre: float, lr: float, post: float) -> str:
+    return (
+        f"Fagan nomogram for the {question} question: a pre-test probability of {_pct(pre)} "
+        f"and a combined likelihood ratio of {_lr_text(lr)} give a post-test probability of "
+        f"{_pct(post)}."
+    )
+
+
+def _line(pre: float, lr: float, post: float) -> dict[str, Any]:
+    y = [_clip(-_lo(pre)), _clip(math.log10(lr) / 2.0), _clip(_lo(post))]
+    return {
+        "x": [0, 1, 2],
+        "y": y,
+        "text": [f"<b>{_pct(pre)}</b>", f"<b>LR {_lr_text(lr)}</b>", f"<b>{_pct(post)}</b>"],
+    }
+
+
+@lru_cache(maxsize=1)
+def _scales() -> tuple[dict[str, Any], ...]:
+    """The three scales with their ticks: static, built once."""
+    tick_x: list[float | None] = []
+    tick_y: list[float | None] = []
+    left_y, right_y, mid_y, labels, mid_labels = [], [], [], [], []
+    for p in _PROB_TICKS:
+        y = _lo(p / 100)
+        left_y.append(-y)
+        right_y.append(y)
+        labels.append(f"{p:g}")
+        for x, yy in ((0, -y), (2, y)):
+            tick_x += [x - 0.04, x + 0.04, None]
+            tick_y += [yy, yy, None]
+    for lr in _LR_TICKS:
+        y = math.log10(lr) / 2
+        mid_y.append(y)
+        mid_labels.append(f"{lr:g}")
+        tick_x += [0.96, 1.04, None]
+        tick_y += [y, y, None]
+    for x in (0, 1, 2):  # the scale lines themselves
+        tick_x += [x, x, None]
+        tick_y += [-_LIMIT, _LIMIT, None]
+    grey = {"color": "#333333", "width": 1.5}
+    text = {
+        "type": "scatter",
+        "mode": "text",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "textfont": {"size": 11, "color": "#333333"},
+    }
+    return (
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": tick_x,
+            "y": tick_y,
+            "line": grey,
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "name": "scales",
+        },
+        {
+            **text,
+            "x": [-0.06] * len(left_y),
+            "y": left_y,
+            "text": labels,
+            "textposition": "middle left",
+            "name": "pre-test scale (%)",
+        },
+        {
+            **text,
+            "x": [0.94] * len(mid_y),
+            "y": mid_y,
+            "text": mid_labels,
+            "textposition": "middle left",
+            "name": "likelihood-ratio scale",
+        },
+        {
+            **text,
+            "x": [2.06] * len(right_y),
+            "y": right_y,
+            "text": labels,
+            "textposition": "middle right",
+            "name": "post-test scale (%)",
+        },
+    )
+
+
+def _check_question(question: str) -> None:
+    if question not in QUESTIONS:
+        raise HipbackInputError(
+            f"question: {question!r} is not allowed; allowed: one of 'hip', 'spine'"
+        )
+
+
+def fagan_nomogram(result: Reasoning | Case, question: str = "hip") -> go.Figure:
+    """Fagan nomogram for one question, with the case's line drawn.
+
+    Parameters
+    ----------
+    result : Reasoning or Case
+        A result of :func:`hipback.classify`, or a case to classify.
+    question : {"hip", "spine"}
+        Which question: is the hip / the spine a pain source?
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace ``fig.data[-1]`` is the line (x = 0, 1, 2 for pre-test, LR,
+        post-test); the description is in ``fig.layout.meta["description"]``.
+
+    Examples
+    --------
+    >>> from hipback import Case
+    >>> fig = fagan_nomogram(Case(age=67, pain_groin=True), "hip")
+    >>> fig.data[-1].text[0], fig.data[-1].text[2]
+    ('<b>34%</b>', '<b>59%</b>')
+    """
+    _check_question(question)
+    r = as_result(result)
+    pre, lr, post = _values(r, question)
+    colour = COLOURS[question]
+    line = {
+        "type": "scatter",
+        "mode": "lines+markers+text",
+        "name": f"This case ({question} question)",
+        "line": {"color": colour, "width": 3, "dash": "solid" if question == "hip" else "dash"},
+        "marker": {
+            "size": 11,
+            "color": colour,
+            "symbol": _SYMBOL[question],
+            "line": {"color": "#000000", "width": 1},
+        },
+        "textposition": ["middle right", "middle right", "middle left"],
+        "textfont": {"size": 14, "color": "#000000"},
+        "hovertemplate": "%{text}<extra></extra>",
+        "showlegend": False,
+        **_line(pre, lr, post),
+    }
+    layout = base_layout(
+        f"{_QUESTION_TEXT[question]}<br><sub>Fagan nomogram</sub>",
+        _description(question, pre, lr, post),
+        height=500,
+        margin={"l": 10, "r": 10, "t": 80, "b": 20},
+        xaxis={
+            "title": {"text": "Read left to right: pre-test × LR = post-test"},
+            "range": [-0.55, 2.55],
+            "tickvals": [0, 1, 2],
+            "ticktext": [
+                "Pre-test<br>probability (%)",
+                "Likelihood<br>ratio",
+                "Post-test<br>probability (%)",
+            ],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+        },
+        yaxis={
+            "title": {"text": "Log-odds position"},
+            "range": [-_LIMIT - 0.1, _LIMIT + 0.1],
+            "showticklabels": False,
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+        },
+    )
+    return go.Figure({"data": [*_scales(), line], "layout": layout})
+
+
+def update_fagan_nomogram(fig: go.Figure, result: Reasoning | Case, question: str = "hip") -> None:
+    """Move the line of a figure made by :func:`fagan_nomogram` (in place, one batch).
+
+    Examples
+    --------
+    >>> from hipback import Case
+    >>> fig = fagan_nomogram(Case(age=60), "hip")
+    >>> update_fagan_nomogram(fig, Case(age=60, pain_groin=True), "hip")
+    >>> fig.data[-1].text[2]
+    '<b>59%</b>'
+    """
+    _check_question(question)
+    r = as_result(result)
+    pre, lr, post = _values(r, question)
+    values = _line(pre, lr, post)
+    with fig.batch_update():
+        trace = fig.data[-1]
+        trace.y = values["y"]
+        trace.text = values["text"]
+        set_description(fig, _description(question, pre, lr, post))

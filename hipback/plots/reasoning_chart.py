@@ -1,0 +1,276 @@
+"""The reasoning chart: each finding's points as diverging bars (hip right, spine left)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+from hipback.case import Case
+from hipback.findings import FINDING_BY_NAME
+from hipback.plots._inputs import as_result
+from hipback.plots._style import COLOURS, PATTERNS, base_layout, set_description
+from hipback.reasoning import Reasoning
+
+_TITLE = "Reasoning chart: what each finding adds"
+_HOVER = (
+    "<b>%{y}</b><br>%{customdata[0]}<br>Hip question: %{customdata[1]} points; "
+    "spine question: %{customdata[2]} points<br>Source: %{customdata[3]}%{customdata[4]}"
+    "<extra></extra>"
+)
+_EMPTY = "No findings ticked: both probabilities stay at their pre-test values."
+_ROW_PX = 34
+
+
+def _rows(result: Reasoning) -> dict[str, Any]:
+    """Trace arrays for one result (the part that changes between cases)."""
+    labels, hip, spine, overlap, neutral, hip_text, spine_text, overlap_text = (
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+    )
+    custom = []
+    widest = 6.0
+    for c in result.contributions:
+        f = FINDING_BY_NAME[c.name]
+        full = f.hip.points - f.spine.points
+        uncounted = full - c.points
+        labels.append(c.label)
+        hip.append(c.points if c.points > 0 else 0.0)
+        spine.append(c.points if c.points < 0 else 0.0)
+        overlap.append(uncounted if abs(uncounted) > 1e-9 else 0.0)
+        neutral.append(0.0 if abs(full) < 1e-9 else None)
+        hip_text.append(f"+{c.points:.1f}" if c.points > 1e-9 else "")
+        spine_text.append(f"{c.points:.1f}" if c.points < -1e-9 else "")
+        overlap_text.append("not counted" if abs(uncounted) > 1e-9 else "")
+        side = {"hip": "Favours the hip", "spine": "Favours the spine"}.get(
+            c.favours, "Does not separate hip from spine"
+        )
+        note = f"<br>{c.note}" if c.note else ""
+        custom.append([side, f"{c.points_hip:+.1f}", f"{c.points_spine:+.1f}", c.source, note])
+        widest = max(widest, abs(full) + 1.5, abs(c.points) + 1.5)
+    return {
+        "labels": labels,
+        "hip": hip,
+        "spine": spine,
+        "overlap": overlap,
+        "neutral": neutral,
+        "hip_text": hip_text,
+        "spine_text": spine_text,
+        "overlap_text": overlap_text,
+        "custom": custom,
+        "widest": widest,
+    }
+
+
+def _description(result: Reasoning) -> str:
+    cs = result.contributions
+    pts = result.points
+    if not cs:
+        return (
+            "Reasoning chart: no findings are ticked, so the hip and spine probabilities stay "
+            "at their pre-test values."
+        )
+    top = cs[0]
+    side = "toward the hip" if top.points > 0 else "toward the spine"
+    if abs(top.points) < 1e-9:
+        side = "(it does not separate hip from spine)"
+    overlaps = sum(1 for c in cs if c.note)
+    extra = (
+        f"; {overlaps} overlapping finding(s) are shown but not counted twice" if overlaps else ""
+    )
+    return (
+        f"Reasoning chart: {len(cs)} finding(s) present; the strongest is {top.label} "
+        f"({top.points:+.1f} points {side}); in total {pts['hip']:+.1f} points for the hip "
+        f"question and {pts['spine']:+.1f} for the spine question{extra}."
+    )
+
+
+def _figure_dict(rows: dict[str, Any], description: str) -> dict[str, Any]:
+    n = max(len(rows["labels"]), 1)
+    bar = {"type": "bar", "orientation": "h", "hovertemplate": _HOVER, "cliponaxis": False}
+    data = [
+        {
+            **bar,
+            "name": "Toward the hip (counted)",
+            "marker": {
+                "color": COLOURS["hip"],
+                "pattern": {"shape": PATTERNS["hip"]},
+                "line": {"color": "#000000", "width": 1},
+            },
+            "textposition": "outside",
+        },
+        {
+            **bar,
+            "name": "Toward the spine (counted)",
+            "marker": {
+                "color": COLOURS["spine"],
+                "pattern": {"shape": PATTERNS["spine"], "fgcolor": "#FFFFFF"},
+                "line": {"color": "#000000", "width": 1},
+            },
+            "textposition": "outside",
+        },
+        {
+            **bar,
+            "name": "Not counted: overlaps a stronger finding",
+            "marker": {
+                "color": "#FFFFFF",
+                "pattern": {"shape": PATTERNS["overlap"], "fgcolor": COLOURS["neutral"]},
+                "line": {"color": COLOURS["neutral"], "width": 1.5},
+            },
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "name": "No effect (0 points: fits both)",
+            "marker": {
+                "symbol": "diamond-open",
+                "size": 12,
+                "color": COLOURS["neutral"],
+                "line": {"width": 2},
+            },
+            "text": None,
+            "textposition": "middle right",
+            "hovertemplate": _HOVER,
+        },
+    ]
+    _fill(data, rows)
+    layout = base_layout(
+        _TITLE,
+        description,
+        barmode="relative",
+        height=200 + _ROW_PX * n,
+        showlegend=True,
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0.0,
+            "x": 0,
+            "font": {"size": 12},
+        },
+        margin={"l": 10, "r": 30, "t": 90, "b": 120},
+        xaxis={
+            "title": {"text": "Points = 10 × log10(likelihood ratio)"},
+            "range": [-rows["widest"], rows["widest"]],
+            "zeroline": True,
+            "zerolinecolor": "#000000",
+            "zerolinewidth": 2,
+            "gridcolor": "#E5E5E5",
+        },
+        yaxis={"title": {"text": "Finding"}, "autorange": "reversed", "automargin": True},
+        annotations=[
+            {
+                "text": "◀ favours the SPINE",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.0,
+                "y": 1.0,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"color": COLOURS["spine"], "size": 13},
+            },
+            {
+                "text": "favours the HIP ▶",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1.0,
+                "y": 1.0,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"color": COLOURS["hip"], "size": 13},
+            },
+            {
+                "text": _EMPTY,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "showarrow": False,
+                "visible": not rows["labels"],
+            },
+        ],
+    )
+    return {"data": data, "layout": layout}
+
+
+def _fill(data: list[dict[str, Any]], rows: dict[str, Any]) -> None:
+    """Put the row arrays into the four trace dicts (or trace objects)."""
+    y = rows["labels"]
+    for trace, x, text in (
+        (data[0], rows["hip"], rows["hip_text"]),
+        (data[1], rows["spine"], rows["spine_text"]),
+        (data[2], rows["overlap"], rows["overlap_text"]),
+    ):
+        trace["x"] = x
+        trace["y"] = y
+        trace["text"] = text
+        trace["customdata"] = rows["custom"]
+    data[3]["x"] = rows["neutral"]
+    data[3]["y"] = y
+    data[3]["text"] = ["0: fits both" if v is not None else "" for v in rows["neutral"]]
+    data[3]["customdata"] = rows["custom"]
+
+
+def reasoning_chart(result: Reasoning | Case) -> go.Figure:
+    """Diverging bar chart of each finding's points, hip to the right, spine to the left.
+
+    Bars are the points each finding adds (10·log10 LR, net toward the hip),
+    largest first. Findings that overlap a stronger one of the same construct
+    are drawn as hatched grey "not counted" bars; findings that fit both
+    sources are diamonds at zero. The hover shows the plain label, the points
+    for each question and the source of the numbers.
+
+    Parameters
+    ----------
+    result : Reasoning or Case
+        A result of :func:`hipback.classify`, or a case to classify.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        With its description in ``fig.layout.meta["description"]``.
+
+    Examples
+    --------
+    >>> from hipback import Case
+    >>> fig = reasoning_chart(Case(age=67, pain_groin=True, hip_rotation_limited=True))
+    >>> list(fig.data[0].y)
+    ['Groin pain', 'Limited hip internal rotation']
+    """
+    r = as_result(result)
+    return go.Figure(_figure_dict(_rows(r), _description(r)))
+
+
+def update_reasoning_chart(fig: go.Figure, result: Reasoning | Case) -> None:
+    """Update a figure made by :func:`reasoning_chart` in place (one batch).
+
+    Works on a ``go.FigureWidget`` too, where only the changed arrays are sent
+    to the browser.
+
+    Examples
+    --------
+    >>> from hipback import Case
+    >>> fig = reasoning_chart(Case(age=60))
+    >>> update_reasoning_chart(fig, Case(age=60, limp=True))
+    >>> list(fig.data[0].y)
+    ['Limp']
+    """
+    r = as_result(result)
+    rows = _rows(r)
+    n = max(len(rows["labels"]), 1)
+    with fig.batch_update():
+        _fill(fig.data, rows)
+        fig.layout.xaxis.range = [-rows["widest"], rows["widest"]]
+        fig.layout.height = 200 + _ROW_PX * n
+        fig.layout.annotations[2].visible = not rows["labels"]
+        set_description(fig, _description(r))

@@ -1,0 +1,11 @@
+"""ipywidgets apps: the case explorer, the plan builder and the quiz.
+
+Each function returns a widget (display it as the last line of a cell) whose
+attributes let a test or a lesson drive it without a browser, e.g.
+``explorer.controls["pain_groin"].value = True`` then ``explorer.result``.
+Callbacks never print: they update HTML widgets and figures in place.
+"""
+
+from hipback.widgets.explorer import CaseExplorer, case_explorer
+
+__all__ = ["CaseExplorer", "case_explorer"]

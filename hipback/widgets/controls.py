@@ -1,0 +1,195 @@
+"""One keyboard-operable ipywidgets control per case-record field, built from its FieldSpec.
+
+Every control has the field's plain label as its visible ``description``
+(rendered as a ``<label>``, so screen readers announce it), plain text only
+(``description_allow_html=False``), and the field's source as its tooltip.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from hipback.case import FIELDS, GROUPS, Case, FieldSpec
+
+_STYLE = {"description_width": "initial"}
+_SLIDER_SPAN = 200  # wider integer ranges get a number box: a slider would be too coarse
+
+
+def pretty(choice: str) -> str:
+    """Display text of a choice value ("no_change" -> "No change").
+
+    Examples
+    --------
+    >>> pretty("no_change")
+    'No change'
+    """
+    return choice.replace("_", " ").capitalize()
+
+
+def _label(spec: FieldSpec) -> str:
+    return f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+
+
+class OptionalNumber(widgets.HBox):
+    """A number that may be "not recorded" (``value`` is then None).
+
+    A number box plus a "not recorded" tick box; both are standard,
+    keyboard-operable widgets.
+
+    Examples
+    --------
+    >>> from hipback.case import FIELD_BY_NAME
+    >>> box = OptionalNumber(FIELD_BY_NAME["bmi"], None)
+    >>> box.value = 31.5
+    >>> box.number.value, box.missing.value
+    (31.5, False)
+    """
+
+    value = traitlets.Any(None, allow_none=True)
+
+    def __init__(self, spec: FieldSpec, value: Any) -> None:
+        cls = widgets.BoundedIntText if spec.kind == "int" else widgets.BoundedFloatText
+        upper = spec.maximum if spec.maximum is not None else 10**6
+        self.spec = spec
+        self.number = cls(
+            value=value if value is not None else spec.minimum,
+            min=spec.minimum,
+            max=upper,
+            description=_label(spec),
+            description_allow_html=False,
+            style=_STYLE,
+            tooltip=spec.source or None,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.missing = widgets.Checkbox(
+            value=value is None,
+            description="not recorded",
+            description_allow_html=False,
+            indent=False,
+            layout=widgets.Layout(width="auto", margin="0 0 0 8px"),
+        )
+        self.number.disabled = value is None
+        super().__init__([self.number, self.missing])
+        self._syncing = False
+        self.value = value
+        self.number.observe(self._from_parts, names="value")
+        self.missing.observe(self._from_parts, names="value")
+        self.observe(self._to_parts, names="value")
+
+    def _from_parts(self, _change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        self.number.disabled = self.missing.value
+        self.value = None if self.missing.value else self.number.value
+
+    def _to_parts(self, change: dict[str, Any]) -> None:
+        self._syncing = True
+        try:
+            new = change["new"]
+            self.missing.value = new is None
+            self.number.disabled = new is None
+            if new is not None:
+                self.number.value = new
+        finally:
+            self._syncing = False
+
+
+def control_for(spec: FieldSpec, value: Any) -> widgets.DOMWidget:
+    """The control for one field, showing ``value``.
+
+    Parameters
+    ----------
+    spec : FieldSpec
+        The field (from :data:`hipback.case.FIELDS`).
+    value : Any
+        Its current value.
+
+    Returns
+    -------
+    ipywidgets.DOMWidget
+        Checkbox (yes/no), ToggleButtons (up to three choices), Dropdown (more
+        choices), IntSlider (short ranges), a bounded number box (long
+        ranges) or :class:`OptionalNumber` (may be not recorded). Its
+        ``value`` is the field value.
+
+    Examples
+    --------
+    >>> from hipback.case import FIELD_BY_NAME
+    >>> type(control_for(FIELD_BY_NAME["pain_groin"], False)).__name__
+    'Checkbox'
+    """
+    common = {"description_allow_html": False, "style": _STYLE, "tooltip": spec.source or None}
+    if spec.kind == "bool":
+        return widgets.Checkbox(
+            value=bool(value),
+            description=spec.label,
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+            **common,
+        )
+    if spec.kind == "choice":
+        options = [(pretty(c), c) for c in spec.choices]
+        if len(spec.choices) <= 3:
+            return widgets.ToggleButtons(
+                options=options,
+                value=value,
+                description=spec.label,
+                style={**_STYLE, "button_width": "auto"},
+                description_allow_html=False,
+                tooltip=spec.source or None,
+            )
+        return widgets.Dropdown(options=options, value=value, description=spec.label, **common)
+    if not spec.required and spec.default is None:
+        return OptionalNumber(spec, value)
+    if spec.maximum is not None and spec.maximum - spec.minimum <= _SLIDER_SPAN:
+        return widgets.IntSlider(
+            value=value,
+            min=spec.minimum,
+            max=spec.maximum,
+            description=_label(spec),
+            continuous_update=False,
+            layout=widgets.Layout(width="95%"),
+            **common,
+        )
+    return widgets.BoundedIntText(
+        value=value,
+        min=spec.minimum,
+        max=spec.maximum if spec.maximum is not None else 10**6,
+        description=_label(spec),
+        layout=widgets.Layout(width="auto"),
+        **common,
+    )
+
+
+def build_controls(case: Case) -> dict[str, widgets.DOMWidget]:
+    """One control per case field, in record order, showing ``case``'s values.
+
+    Examples
+    --------
+    >>> controls = build_controls(Case(age=60))
+    >>> controls["age"].value, len(controls) == len(FIELDS)
+    (60, True)
+    """
+    return {spec.name: control_for(spec, getattr(case, spec.name)) for spec in FIELDS}
+
+
+def grouped(controls: dict[str, widgets.DOMWidget]) -> widgets.VBox:
+    """Lay the controls out under one heading per :data:`hipback.case.GROUPS` entry.
+
+    Examples
+    --------
+    >>> box = grouped(build_controls(Case(age=60)))
+    >>> len(box.children) == len(GROUPS)
+    True
+    """
+    sections = []
+    for group in GROUPS:
+        members = [controls[s.name] for s in FIELDS if s.group == group and s.name in controls]
+        heading = widgets.HTML(f"<h4 style='margin:10px 0 2px 0'>{group}</h4>")
+        sections.append(
+            widgets.VBox([heading, *members], layout=widgets.Layout(margin="0 0 6px 0"))
+        )
+    return widgets.VBox(sections)

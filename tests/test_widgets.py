@@ -1,0 +1,130 @@
+"""Headless widget tests, in the manner of ipywidgets' own: set values, assert effects.
+
+No browser and no kernel: ipywidgets 8 widgets and plotly FigureWidgets work
+without a front end, so setting ``control.value`` runs the same callbacks a
+click would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+import pytest
+
+from hipback import Case, classify
+from hipback.case import FIELDS, GROUPS
+from hipback.reasoning import DISCLAIMER
+from hipback.widgets import case_explorer
+
+
+@pytest.fixture
+def explorer():
+    return case_explorer()
+
+
+def test_controls_cover_every_field_with_visible_plain_labels(explorer):
+    assert set(explorer.controls) == {f.name for f in FIELDS}
+    for spec in FIELDS:
+        control = explorer.controls[spec.name]
+        if hasattr(control, "number"):  # OptionalNumber: the number box carries the label
+            control = control.number
+        assert spec.label in control.description
+        assert control.description_allow_html is False
+        assert isinstance(control, widgets.ValueWidget)
+
+
+def test_controls_are_grouped_in_history_order(explorer):
+    html = [w for w in explorer.children if isinstance(w, widgets.HTML)]
+    assert any(DISCLAIMER in h.value for h in html)
+    columns = explorer.children[3].children
+    sections = columns[0].children[0].children
+    headings = [s.children[0].value for s in sections]
+    assert [g in h for g, h in zip(GROUPS, headings, strict=True)] == [True] * len(GROUPS)
+
+
+def test_groin_pain_and_limited_rotation_raise_the_hip_probability(explorer):
+    before = explorer.result.probabilities["hip"]
+    summary_before = explorer.summary.value
+    explorer.controls["pain_groin"].value = True
+    explorer.controls["hip_rotation_limited"].value = True
+    after = explorer.result.probabilities["hip"]
+    assert after > before
+    # the same answer as the library gives for the same case
+    expected = classify(Case(age=60, pain_groin=True, hip_rotation_limited=True))
+    assert after == pytest.approx(expected.probabilities["hip"])
+    assert explorer.result.label == "hip"
+    assert explorer.summary.value != summary_before
+    assert f"{after:.0%}" in explorer.summary.value
+    assert "HIP" in explorer.summary.value
+
+
+def test_figures_update_in_place(explorer):
+    figs = dict(explorer.figures)
+    assert all(isinstance(f, go.FigureWidget) for f in figs.values())
+    explorer.controls["pain_groin"].value = True
+    assert explorer.figures["reasoning"] is figs["reasoning"]
+    assert "Groin pain" in explorer.figures["reasoning"].data[0].y
+    assert explorer.figures["nomogram_hip"].data[-1].text[2] == (
+        f"<b>{explorer.result.probabilities['hip']:.0%}</b>"
+    )
+    assert explorer.figures["body_map"].data[0].fillpattern.shape == "/"
+    assert "groin" in explorer.captions["body_map"].value
+    for key, fig in figs.items():
+        assert explorer.figures[key] is fig
+
+
+def test_saddle_anaesthesia_raises_the_banner(explorer):
+    assert "role='alert'" not in explorer.banner.value
+    explorer.controls["saddle_anaesthesia"].value = True
+    assert explorer.result.urgent
+    assert "role='alert'" in explorer.banner.value
+    assert "EMERGENCY" in explorer.banner.value  # said in words, not only colour
+    assert "border:5px solid" in explorer.banner.value
+    explorer.controls["saddle_anaesthesia"].value = False
+    assert "role='alert'" not in explorer.banner.value
+
+
+def test_choice_and_number_controls(explorer):
+    explorer.controls["sitting_effect"].value = "worsens"
+    assert explorer.case.sitting_effect == "worsens"
+    assert any("Sitting makes" in c.label for c in explorer.result.contributions)
+    explorer.controls["bmi"].value = 32.5
+    assert explorer.case.bmi == 32.5
+    explorer.controls["bmi"].value = None
+    assert explorer.case.bmi is None
+    explorer.controls["age"].value = 81
+    assert explorer.case.age == 81
+
+
+def test_bad_value_is_refused_and_explained(explorer):
+    explorer.controls["bmi"].value = 5.0  # below the record's range
+    assert explorer.case.bmi is None
+    assert explorer.controls["bmi"].value is None
+    assert "bmi" in explorer.status.value
+
+
+def test_set_case_and_pretest(explorer):
+    explorer.set_case(Case(age=72, pain_lower_back=True, pain_below_knee=True))
+    assert explorer.controls["pain_below_knee"].value is True
+    assert explorer.result.case.age == 72
+    explorer.pretest_controls["spine"].value = 0.8
+    assert explorer.result.pretest["spine"] == pytest.approx(0.8)
+
+
+def test_referral_layer_toggles(explorer):
+    explorer.show_referral.value = True
+    labels = explorer.figures["body_map"].data[-1].text
+    assert any("Lesher 2008" in t for t in labels)
+    assert "Lesher 2008" in explorer.captions["body_map"].value
+
+
+def test_callbacks_print_nothing(explorer):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        explorer.controls["pain_groin"].value = True
+        explorer.controls["fever"].value = True
+        explorer.show_referral.value = True
+    assert out.getvalue() == ""
