@@ -1400,9 +1400,10 @@ class Plan:
             return self.reasons[item_id]
         if self.urgent:
             return "a red flag comes first: this waits until the person has been medically cleared"
-        status = item.status
-        if status in NEVER_RECOMMENDED:
-            return f"{status} ({item.guideline_summary})"
+        if item.status == "guidelines disagree":
+            return f"the guidelines disagree ({_sides(item)}), so the kit leaves it out"
+        if item.status in NEVER_RECOMMENDED:
+            return f"{item.status} ({_sides(item)})"
         return f"it is for: {item.indication[0].lower()}{item.indication[1:]}"
 
     def _heading(self) -> str:
@@ -1995,12 +1996,16 @@ def _sentence(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def _against_message(item: ManagementItem) -> str:
-    sides = "; ".join(
-        f"{p.guideline} {p.stance}" for p in item.positions if p.direction == "against"
+def _sides(item: ManagementItem) -> str:
+    """The sources that take a side on an item, with their stance."""
+    return "; ".join(
+        f"{p.guideline} {p.stance}" for p in item.positions if p.direction in ("for", "against")
     )
+
+
+def _against_message(item: ManagementItem) -> str:
     extra = f" {item.beyond_guidelines}" if item.beyond_guidelines else ""
-    return f"{item.title}: {item.status} ({sides}).{extra}"
+    return f"{item.title}: {item.status} ({_sides(item)}).{extra}"
 
 
 def compare_plan(chosen: Iterable[str], plan: Plan) -> PlanComparison:

@@ -1,0 +1,537 @@
+"""Management knowledge, recommend() and compare_plan().
+
+Expected guideline positions come from shared/clinical-reference.md: §4.2-§4.3 (guideline
+tables), §5 (imaging), §6 (where the article goes beyond the guidelines) and the §8
+corrections, which override earlier rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import case_fields
+
+from hipback import DISCLAIMER, Case, HipbackInputError, classify
+from hipback.management import (
+    ARTICLE_PILLARS,
+    DIRECTIONS,
+    FUNCTION_FIELDS,
+    ITEM_BY_ID,
+    MANAGEMENT_ITEMS,
+    NEVER_RECOMMENDED,
+    NG226_CLINICAL_DIAGNOSIS_AGE,
+    NG226_MORNING_STIFFNESS_MINUTES,
+    NON_SURGICAL_TRIAL_WEEKS,
+    OVERWEIGHT_BMI,
+    PILLARS,
+    RED_FLAG_ITEM,
+    STATUSES,
+    STRENGTHS,
+    TAGS,
+    Plan,
+    PlanComparison,
+    PlanItem,
+    Position,
+    compare_plan,
+    derive_status,
+    items_by_pillar,
+    recommend,
+)
+from hipback.red_flags import RED_FLAGS, URGENCY_ORDER
+from hipback.references import REFERENCES
+
+# --- cases -------------------------------------------------------------------------------------
+
+#: Typical hip OA (NICE NG226 1.1.1 presentation), normal weight, early stage.
+HIP = Case(
+    age=67,
+    bmi=23.0,
+    pain_groin=True,
+    hip_rotation_limited=True,
+    difficulty_crossing_legs=True,
+    worse_walking=True,
+    worse_stairs=True,
+    sitting_effect="eases",
+    morning_stiffness_minutes=15,
+    hip_oa_stage="early",
+)
+#: Disc-type low back pain with leg symptoms and no hip findings.
+SPINE = Case(
+    age=45,
+    bmi=31.0,
+    pain_lower_back=True,
+    pain_below_knee=True,
+    worse_bending=True,
+    worse_twisting=True,
+    sitting_effect="worsens",
+    numbness_tingling=True,
+    positive_slr=True,
+)
+#: Hip OA with spinal signs (Offierski & MacNab 'complex' hip-spine syndrome).
+COMBINED = Case(
+    age=66,
+    pain_groin=True,
+    hip_rotation_limited=True,
+    worse_stairs=True,
+    pain_lower_back=True,
+    worse_bending=True,
+    worse_twisting=True,
+    worse_prolonged_sitting=True,
+    spine_stiffness_bending=True,
+    sitting_effect="worsens",
+    numbness_tingling=True,
+    positive_slr=True,
+)
+#: Advanced hip OA substantially limiting function after a long course (NICE referral case).
+ADVANCED = HIP.replace(
+    hip_oa_stage="advanced",
+    difficulty_shoes_socks=True,
+    difficulty_car_transfer=True,
+    limp=True,
+    symptom_weeks=52,
+)
+
+NG59_ESSENTIALS = {
+    "back_self_management",
+    "stay_active",
+    "start_back_stratification",
+    "ng59_exercise_programme",
+    "spinal_manual_therapy",
+    "oral_nsaid",
+    "no_routine_spine_imaging",
+    "ng59_avoid_list",
+}
+HIP_CORE = {
+    "oa_education",
+    "hip_mobility_exercises",
+    "hip_flexor_stretch",
+    "glute_core_strengthening",
+    "graded_squats",
+    "low_impact_activity",
+}
+#: clinical reference §6: the article's claims that go beyond (or against) the guidelines.
+BEYOND = {
+    "hip_flexor_stretch": "stretch",
+    "supportive_footwear": "footwear",
+    "healthy_diet": "diet",
+    "turmeric": "turmeric",
+    "omega3_supplement": "omega-3",
+    "hydration": "hydration",
+    "prp_injection": "PRP",
+    "stem_cell_injection": "stem-cell",
+    "routine_imaging_to_confirm": "X-ray or MRI",
+    "refer_hip_replacement": "advanced",
+}
+
+
+def _plan_ids(plan: Plan) -> set[str]:
+    return set(plan.ids) | set(plan.option_ids)
+
+
+# --- data integrity ----------------------------------------------------------------------------
+
+
+def test_ids_unique_snake_case_and_indexed():
+    ids = [i.id for i in MANAGEMENT_ITEMS]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", i) for i in ids)
+    assert dict(ITEM_BY_ID) == {i.id: i for i in MANAGEMENT_ITEMS}
+
+
+@pytest.mark.parametrize("item", MANAGEMENT_ITEMS, ids=lambda i: i.id)
+def test_every_item_is_cited_and_well_formed(item):
+    assert item.pillar in PILLARS
+    assert item.title and item.what and item.indication
+    assert item.positions, "every item carries at least one guideline position"
+    for p in item.positions:
+        assert p.reference in REFERENCES
+        assert p.direction in DIRECTIONS
+        assert p.strength in STRENGTHS
+        assert (p.strength != "") == (p.direction in ("for", "against"))
+        assert p.tag in TAGS
+        assert p.wording
+    for note in item.evidence:
+        assert note.reference in REFERENCES and note.text
+    assert all(k in REFERENCES for k in item.references)
+    assert item.status in STATUSES
+    assert item.status == derive_status(item.positions)
+
+
+def test_items_are_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ITEM_BY_ID["prp_injection"].title = "fine"  # type: ignore[misc]
+
+
+def test_every_article_pillar_has_items_citing_the_article():
+    groups = items_by_pillar()
+    for pillar in ARTICLE_PILLARS:
+        assert any(i.article for i in groups[pillar]), pillar
+    assert list(groups) == [p for p in PILLARS if p in groups]
+
+
+@pytest.mark.parametrize("item_id,word", sorted(BEYOND.items()))
+def test_beyond_guideline_claims_are_stated(item_id, word):
+    """§6: each article claim that goes beyond the guidelines says so, in plain words."""
+    item = ITEM_BY_ID[item_id]
+    assert item.article, "the claim is the article's, so it cites the article"
+    assert len(item.beyond_guidelines) > 40
+    assert word.lower() in (item.title + item.beyond_guidelines).lower()
+
+
+def test_only_article_claims_carry_beyond_statements():
+    assert all(i.article for i in MANAGEMENT_ITEMS if i.beyond_guidelines)
+
+
+def _position(item_id: str, ref: str) -> Position:
+    p = ITEM_BY_ID[item_id].position_for(ref)
+    assert p is not None, (item_id, ref)
+    return p
+
+
+def test_section8_corrections_are_respected():
+    # NICE referral is "consider referring" (§8 correction 2).
+    p = _position("refer_hip_replacement", "nice_ng226")
+    assert p.wording.startswith("Consider referring") and p.stance == "conditional for"
+    assert ITEM_BY_ID["refer_hip_replacement"].status == "consider"
+    # NG59 sciatica drugs: do not offer (§8 correction 1).
+    p = _position("sciatica_nerve_medicines", "nice_ng59")
+    assert p.stance == "strong against" and "do not offer" in p.wording.lower()
+    # Acupuncture: ACR conditional for hip, NICE do not offer; both said (correction 7).
+    assert _position("acupuncture", "acr2019").stance == "conditional for"
+    assert _position("acupuncture", "nice_ng226").stance == "strong against"
+    assert ITEM_BY_ID["acupuncture"].status == "guidelines disagree"
+    # ACR strengths fixed from the primary text (correction 6).
+    assert _position("prp_injection", "acr2019").stance == "strong against"
+    assert _position("stem_cell_injection", "acr2019").stance == "strong against"
+    assert _position("omega3_supplement", "acr2019").stance == "conditional against"
+    assert _position("tens", "acr2019").stance == "strong against"
+    # Hyaluronan: NICE do not offer (1.4.9), ACR strong against for hip.
+    assert _position("hyaluronan_injection", "nice_ng226").stance == "strong against"
+    assert _position("hyaluronan_injection", "acr2019").stance == "strong against"
+    # Tai chi strong for hip (correction 5); yoga no recommendation for hip (correction 3).
+    assert _position("tai_chi", "acr2019").stance == "strong for"
+    assert _position("yoga", "acr2019").direction == "no recommendation"
+    # NG59 wording (correction 11).
+    assert (
+        "biomechanical, aerobic, mind-body"
+        in _position("ng59_exercise_programme", "nice_ng59").wording
+    )
+    assert _position("oral_nsaid", "nice_ng59").stance == "conditional for"
+    # OARSI hip levels for these items are unverified (§8 §4.2 OARSI column).
+    for item_id in (
+        "prp_injection",
+        "stem_cell_injection",
+        "hyaluronan_injection",
+        "ia_corticosteroid",
+        "glucosamine",
+        "omega3_supplement",
+    ):
+        assert _position(item_id, "oarsi2019").direction == "not verified", item_id
+
+
+def test_distractor_statuses():
+    for item_id in (
+        "prp_injection",
+        "stem_cell_injection",
+        "routine_imaging_to_confirm",
+        "hyaluronan_injection",
+        "glucosamine",
+        "tens",
+        "sciatica_nerve_medicines",
+    ):
+        assert ITEM_BY_ID[item_id].status == "against guidance", item_id
+    assert ITEM_BY_ID["omega3_supplement"].status == "not recommended"
+    for item_id in ("turmeric", "hydration", "healthy_diet"):
+        assert ITEM_BY_ID[item_id].status == "no guideline position", item_id
+
+
+def test_derive_status_rule():
+    strong_for = Position("nice_ng226", "for", "strong", "x")
+    weak_for = Position("nice_ng226", "for", "conditional", "x")
+    weak_against = Position("acr2019", "against", "conditional", "x")
+    unverified = Position("oarsi2019", "not verified", "", "x", "unverified")
+    assert derive_status([strong_for, weak_for]) == "recommended"
+    assert derive_status([weak_for, unverified]) == "consider"
+    assert derive_status([weak_against, unverified]) == "not recommended"
+    assert derive_status([weak_for, weak_against]) == "guidelines disagree"
+    assert derive_status([unverified]) == "no guideline position"
+
+
+def test_red_flag_items_read_from_red_flags():
+    """One referral item per condition; condition and action read from hipback.red_flags."""
+    assert set(RED_FLAG_ITEM) == {f.name for f in RED_FLAGS}
+    by_condition: dict[str, set[str]] = {}
+    for flag in RED_FLAGS:
+        by_condition.setdefault(flag.condition, set()).add(RED_FLAG_ITEM[flag.name])
+        item = ITEM_BY_ID[RED_FLAG_ITEM[flag.name]]
+        assert item.pillar == "red flag"
+        assert flag.action in item.what
+        assert flag.condition[1:] in item.title
+        assert URGENCY_ORDER.index(item.urgency) <= URGENCY_ORDER.index(flag.urgency)
+        assert set(flag.sources) <= set(item.references)
+    assert all(len(ids) == 1 for ids in by_condition.values())
+    assert len(set(RED_FLAG_ITEM.values())) == len(by_condition)
+
+
+# --- recommend ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", RED_FLAGS, ids=lambda f: f.name)
+def test_red_flag_plan_is_referral_and_safety_netting_only(flag):
+    case = ADVANCED.replace(**{flag.name: True})
+    plan = recommend(case)
+    assert plan.urgent
+    assert plan.ids == (RED_FLAG_ITEM[flag.name], "safety_netting")
+    assert plan.options == ()
+    assert flag.action in plan[0].why and flag.label.lower() in plan[0].why
+    assert any("medically cleared" in n for n in plan.notes)
+    assert "URGENT" in str(plan)
+
+
+def test_several_red_flags_most_urgent_first():
+    plan = recommend(Case(age=70, night_pain=True, fever=True, saddle_anaesthesia=True))
+    assert plan.ids == (
+        "refer_cauda_equina",
+        "refer_spinal_infection",
+        "refer_spinal_malignancy",
+        "safety_netting",
+    )
+    urgencies = [URGENCY_ORDER.index(p.item.urgency) for p in plan.items[:-1]]
+    assert urgencies == sorted(urgencies)
+
+
+def test_hip_case_gets_hip_pillars_not_spine_essentials():
+    plan = recommend(HIP)
+    assert plan.label == "hip" and not plan.urgent
+    assert set(plan.ids) >= HIP_CORE
+    assert "diagnose_clinically" in plan.ids
+    assert not (NG59_ESSENTIALS - {"oral_nsaid"}) & set(plan.ids)
+    assert "walking_mechanics" in plan.ids  # worse when walking
+    mobility = next(p for p in plan if p.id == "hip_mobility_exercises")
+    assert "limited hip internal rotation" in mobility.why
+    assert "mechanism: compensation" in mobility.why
+
+
+def test_weight_advice_only_from_bmi_25():
+    assert "weight_management" not in recommend(HIP.replace(bmi=22.0))
+    assert "weight_management" in recommend(HIP.replace(bmi=OVERWEIGHT_BMI))
+    heavy = recommend(HIP.replace(bmi=31.0))
+    why = next(p.why for p in heavy if p.id == "weight_management")
+    assert "BMI 31" in why
+    light = recommend(HIP.replace(bmi=22.0))
+    assert "under 25" in light.why_not("weight_management")
+    unknown = recommend(HIP.replace(bmi=None))
+    assert "check_bmi" in unknown and "weight_management" not in unknown
+    assert "check BMI" in next(p.why for p in unknown if p.id == "check_bmi")
+
+
+def test_spine_case_gets_ng59_essentials_and_no_hip_replacement():
+    plan = recommend(SPINE)
+    assert plan.label == "spine"
+    assert set(plan.ids) >= NG59_ESSENTIALS
+    assert not HIP_CORE & set(plan.ids)
+    assert "refer_hip_replacement" not in plan
+    assert "misdiagnosed" in plan.why_not("refer_hip_replacement")
+    assert "weight_management" not in plan  # NG59 makes no weight recommendation
+    assert "safety_netting" in plan  # leg symptoms
+    assert "cauda equina" in next(p.why for p in plan if p.id == "safety_netting")
+
+
+def test_spine_case_without_leg_symptoms_has_no_safety_netting():
+    plan = recommend(
+        SPINE.replace(numbness_tingling=False, positive_slr=False, pain_below_knee=False)
+    )
+    assert plan.label == "spine" and "safety_netting" not in plan
+
+
+def test_combined_case_gets_both_blocks_and_assessment_first():
+    result = classify(COMBINED)
+    assert result.label == "combined"
+    plan = recommend(COMBINED, result)
+    assert plan.ids[:2] == ("assess_hip_source", "assess_spine_source")
+    assert set(plan.ids) >= HIP_CORE and set(plan.ids) >= NG59_ESSENTIALS
+    assert "groin pain" in plan[0].why
+    assert len(plan.ids) == len(set(plan.ids))
+
+
+def test_advanced_stage_with_functional_limitation_considers_hip_replacement():
+    plan = recommend(ADVANCED)
+    assert plan.label == "hip"
+    entry = next(p for p in plan if p.id == "refer_hip_replacement")
+    assert entry.title == "Consider referral for hip replacement"
+    assert "Consider referring" in entry.item.position_for("nice_ng226").wording
+    for name in FUNCTION_FIELDS:
+        assert getattr(ADVANCED, name)
+    assert "shoes and socks" in entry.why and "car" in entry.why and "limp" in entry.why
+    assert "ineffective or unsuitable" in entry.why
+    assert "walking_aid" in plan  # limp
+
+
+def test_hip_replacement_never_on_xray_stage_alone():
+    plan = recommend(HIP.replace(hip_oa_stage="advanced", symptom_weeks=52))
+    assert "refer_hip_replacement" not in plan
+    assert "X-ray" in plan.why_not("refer_hip_replacement")
+
+
+def test_hip_replacement_on_function_at_moderate_stage_and_after_a_trial():
+    moderate = ADVANCED.replace(hip_oa_stage="moderate", limp=False)
+    assert "refer_hip_replacement" in recommend(moderate)  # two limitations
+    early_days = ADVANCED.replace(symptom_weeks=NON_SURGICAL_TRIAL_WEEKS - 1)
+    plan = recommend(early_days)
+    assert "refer_hip_replacement" not in plan
+    assert "teaching estimate" in plan.why_not("refer_hip_replacement")
+    assert any("hip-replacement referral" in n for n in plan.notes)
+    assert "refer_hip_replacement" not in recommend(ADVANCED.replace(hip_oa_stage="none"))
+
+
+def test_atypical_presentation_gets_xray_first_not_clinical_diagnosis():
+    young = recommend(HIP.replace(age=NG226_CLINICAL_DIAGNOSIS_AGE - 5))
+    assert "xray_first_if_needed" in young and "diagnose_clinically" not in young
+    stiff = recommend(HIP.replace(morning_stiffness_minutes=NG226_MORNING_STIFFNESS_MINUTES + 30))
+    assert "xray_first_if_needed" in stiff and "check_inflammatory_cause" in stiff
+    typical = recommend(HIP.replace(morning_stiffness_minutes=NG226_MORNING_STIFFNESS_MINUTES))
+    assert "diagnose_clinically" in typical and "check_inflammatory_cause" not in typical
+
+
+def test_walking_aid_only_with_limp():
+    assert "walking_aid" in recommend(HIP.replace(limp=True))
+    plan = recommend(HIP)
+    assert "walking_aid" not in plan and "limp" in plan.why_not("walking_aid")
+
+
+def test_default_result_and_input_errors():
+    assert recommend(HIP).ids == recommend(HIP, classify(HIP)).ids
+    with pytest.raises(HipbackInputError, match="different case"):
+        recommend(HIP, classify(SPINE))
+    with pytest.raises(HipbackInputError, match="case: dict"):
+        recommend({"age": 60})  # type: ignore[arg-type]
+    with pytest.raises(HipbackInputError, match="result: str"):
+        recommend(HIP, "hip")  # type: ignore[arg-type]
+
+
+def test_plan_is_immutable_ordered_and_prints_deterministically():
+    plan = recommend(ADVANCED)
+    assert isinstance(plan[0], PlanItem)
+    assert [p.priority for p in plan] == list(range(1, len(plan) + 1))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        plan.label = "spine"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        plan.reasons["x"] = "y"  # type: ignore[index]
+    text = str(plan)
+    assert text == str(recommend(ADVANCED))
+    assert text.splitlines()[-1] == DISCLAIMER
+    assert "1. [imaging] Diagnose hip OA clinically" in text
+    html = plan._repr_html_()
+    assert DISCLAIMER in html and "<table>" in html and "refer_hip_replacement" in html
+
+
+@given(case_fields(), st.booleans())
+def test_red_flag_first_and_against_guidance_never_recommended(fields, clear_flags):
+    # Random booleans set some red flag in almost every case; clearing them half the time
+    # exercises the hip, spine and combined plans too.
+    if clear_flags:
+        fields = {**fields, **dict.fromkeys(RED_FLAG_ITEM, False)}
+    case = Case(**fields)
+    plan = recommend(case)
+    assert all(p.status not in NEVER_RECOMMENDED for p in (*plan.items, *plan.options))
+    assert plan.items, "a plan is never empty"
+    if classify(case).red_flags:
+        assert plan.urgent
+        assert plan[0].id in RED_FLAG_ITEM.values()
+        assert all(p.item.pillar == "red flag" for p in plan)
+    else:
+        assert not set(plan.ids) & set(RED_FLAG_ITEM.values())
+
+
+# --- compare_plan ------------------------------------------------------------------------------
+
+
+def test_compare_plan_grades_each_category_with_feedback():
+    plan = recommend(HIP)
+    chosen = [
+        "hip_mobility_exercises",  # matched
+        "weight_management",  # not indicated: BMI 23
+        "back_self_management",  # not indicated: spine item
+        "prp_injection",  # against guidance
+        "omega3_supplement",  # not recommended -> against guidance
+        "acupuncture",  # guidelines disagree -> not indicated
+        "tai_chi",  # acceptable option
+    ]
+    result = compare_plan(chosen, plan)
+    assert isinstance(result, PlanComparison)
+    assert [f.id for f in result.matched] == ["hip_mobility_exercises"]
+    assert {f.id for f in result.missed} == set(plan.ids) - {"hip_mobility_exercises"}
+    assert [f.id for f in result.not_indicated] == [
+        "weight_management",
+        "back_self_management",
+        "acupuncture",
+    ]
+    assert [f.id for f in result.against_guidance] == ["prp_injection", "omega3_supplement"]
+    assert [f.id for f in result.optional] == ["tai_chi"]
+
+    msg = {f.id: f.message for f in result.feedback}
+    assert "limited hip internal rotation" in msg["hip_mobility_exercises"]
+    assert "under 25" in msg["weight_management"]
+    assert "spine-driven" in msg["back_self_management"]
+    assert "ACR/AF 2019 conditional for" in msg["acupuncture"]
+    assert "NICE NG226 strong against" in msg["acupuncture"]
+    assert "strong against" in msg["prp_injection"]
+    assert ITEM_BY_ID["prp_injection"].beyond_guidelines in msg["prp_injection"]
+    assert "conditional against" in msg["omega3_supplement"]
+    missed_weight = [f for f in result.missed if f.id == "diagnose_clinically"][0]
+    assert "NICE NG226" in missed_weight.message
+
+    graded = 1 + len(result.missed) + 3 + 2
+    assert result.score == pytest.approx(1 / graded)
+    assert "Score:" in str(result) and DISCLAIMER in str(result)
+    assert DISCLAIMER in result._repr_html_()
+
+
+def test_compare_plan_perfect_score_order_and_repeats_ignored():
+    plan = recommend(SPINE)
+    chosen = list(reversed(plan.ids)) + [plan.ids[0]]
+    result = compare_plan(chosen, plan)
+    assert result.score == 1.0 and not result.missed
+    assert result.chosen == tuple(dict.fromkeys(chosen))
+    assert str(result) == str(compare_plan(chosen, plan))
+
+
+def test_compare_plan_with_red_flag_defers_everything_else():
+    plan = recommend(ADVANCED.replace(saddle_anaesthesia=True))
+    result = compare_plan(["hip_mobility_exercises", "refer_cauda_equina"], plan)
+    assert [f.id for f in result.matched] == ["refer_cauda_equina"]
+    assert [f.id for f in result.missed] == ["safety_netting"]
+    assert "medically cleared" in result.not_indicated[0].message
+
+
+def test_compare_plan_empty_choice_misses_everything():
+    plan = recommend(HIP)
+    result = compare_plan([], plan)
+    assert result.score == 0.0 and len(result.missed) == len(plan)
+
+
+def test_compare_plan_unknown_ids_name_the_id_and_nearest():
+    plan = recommend(HIP)
+    with pytest.raises(HipbackInputError) as err:
+        compare_plan(["prp", "hip_mobility_exercise", "walking_aid"], plan)
+    assert err.value.problems[0].startswith("chosen: 'prp' is not a management item id")
+    assert "'prp_injection'" in err.value.problems[0]
+    assert "'hip_mobility_exercises'" in err.value.problems[1]
+    assert len(err.value.problems) == 2
+
+
+@pytest.mark.parametrize(
+    "chosen,plan,match",
+    [
+        ("prp_injection", None, "chosen: 'prp_injection'"),
+        ([3], None, "chosen: 3"),
+        (["prp_injection"], "plan", "plan: str"),
+    ],
+)
+def test_compare_plan_bad_arguments(chosen, plan, match):
+    with pytest.raises(HipbackInputError, match=match):
+        compare_plan(chosen, recommend(HIP) if plan is None else plan)
