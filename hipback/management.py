@@ -49,7 +49,7 @@ from types import MappingProxyType
 
 from hipback.case import Case
 from hipback.errors import HipbackInputError
-from hipback.findings import FINDING_BY_NAME
+from hipback.findings import FINDING_BY_NAME, MECHANISMS
 from hipback.reasoning import DISCLAIMER, Reasoning, classify
 from hipback.red_flags import RED_FLAGS, URGENCY_ORDER, RedFlag
 from hipback.references import REFERENCES
@@ -539,7 +539,8 @@ _IMAGING = (
                 "Low back pain without red flags: imaging usually not appropriate",
             ),
         ),
-        beyond_guidelines="The article says an X-ray or MRI can confirm the diagnosis. NICE "
+        beyond_guidelines="The article treats an X-ray or MRI as the way to pin down a hip "
+        "source. NICE "
         "diagnoses typical hip OA clinically and advises against routine imaging of the hip or "
         "back; when imaging is needed an X-ray comes first, not an MRI. X-ray changes and pain "
         "often disagree, so an X-ray cannot show that the hip is the source of the pain.",
@@ -1503,13 +1504,18 @@ def _unknown_id_message(item_id: str, what: str) -> str:
     )
 
 
-def _describe(case: Case, names: Iterable[str]) -> list[str]:
+def _mechanism(key: str) -> str:
+    """ "(mechanism: pelvic imbalance)", the name read from :data:`MECHANISMS`."""
+    return f"(mechanism: {MECHANISMS[key].split(':')[0].lower()})"
+
+
+def _describe(case: Case, names: Iterable[str], mechanism: bool = True) -> list[str]:
     """Labels of the findings present, each with its mechanism where it has one."""
     out = []
     for name in names:
         f = FINDING_BY_NAME[name]
         if f.present(case):
-            mech = f" (mechanism: {f.mechanism.replace('_', ' ')})" if f.mechanism else ""
+            mech = f" {_mechanism(f.mechanism)}" if mechanism and f.mechanism else ""
             out.append(f"{f.label.lower()}{mech}")
     return out
 
@@ -1597,7 +1603,7 @@ class _Builder:
         self._imaging()
         back = (
             "; with low back pain, explain that a stiff hip makes the back work harder "
-            "(mechanism: compensation) and that treating the hip often eases the back"
+            f"{_mechanism('compensation')} and that treating the hip often eases the back"
             if case.pain_lower_back
             else ""
         )
@@ -1617,16 +1623,16 @@ class _Builder:
         )
         self.add(
             "hip_flexor_stretch",
-            "low back pain with a stiff hip (mechanism: pelvic imbalance)"
+            f"low back pain with a stiff hip {_mechanism('pelvic_imbalance')}"
             if case.pain_lower_back
-            else "keeps the hip straightening fully for walking (mechanism: pelvic imbalance)",
+            else f"keeps the hip straightening fully for walking {_mechanism('pelvic_imbalance')}",
         )
-        weak = _describe(case, ("limp",)) + (["low back pain"] if case.pain_lower_back else [])
+        weak = _describe(case, ("limp", "pain_lower_back"), mechanism=False)
         self.add(
             "glute_core_strengthening",
-            (_join(weak) + "; " if weak else "")
-            + "weak glutes and core leave the back to steady the pelvis (mechanism: weak core "
-            "glutes)",
+            (_join(weak) + ": " if weak else "")
+            + "weak glutes and core leave the back to steady the pelvis "
+            + _mechanism("weak_core_glutes"),
         )
         self.add(
             "graded_squats",
@@ -1634,7 +1640,7 @@ class _Builder:
             if case.worse_sit_to_stand
             else "builds strength for standing up and stairs, graded to comfort",
         )
-        walking = _describe(case, ("worse_walking", "worse_stairs"))
+        walking = _describe(case, ("worse_walking", "worse_stairs"), mechanism=False)
         self.add(
             "low_impact_activity",
             "exercise is core treatment for hip OA"
@@ -1660,6 +1666,8 @@ class _Builder:
                 f"morning stiffness {case.morning_stiffness_minutes} min (over "
                 f"{NG226_MORNING_STIFFNESS_MINUTES})"
             )
+        if case.hip_oa_stage == "none":
+            atypical.append("hip OA recorded as absent, so another hip cause is likely")
         if atypical:
             self.add(
                 "xray_first_if_needed",
@@ -1671,7 +1679,9 @@ class _Builder:
                 "diagnosis rule does not apply",
             )
         else:
-            activity = _describe(case, ("worse_walking", "worse_stairs", "worse_sit_to_stand"))
+            activity = _describe(
+                case, ("worse_walking", "worse_stairs", "worse_sit_to_stand"), mechanism=False
+            )
             self.add(
                 "diagnose_clinically",
                 f"age {case.age} ({NG226_CLINICAL_DIAGNOSIS_AGE} or over), morning stiffness "
@@ -1699,17 +1709,15 @@ class _Builder:
     def _walking(self) -> None:
         case = self.case
         if case.limp:
-            self.add("walking_aid", "limp (mechanism: compensation): a stick unloads the hip")
-            self.add(
-                "walking_mechanics",
-                "limp (mechanism: compensation): uneven loading strains the back",
-            )
+            limp = f"limp {_mechanism('compensation')}"
+            self.add("walking_aid", f"{limp}: a stick unloads the hip")
+            self.add("walking_mechanics", f"{limp}: uneven loading strains the back")
             return
         self.leave_out(
             "walking_aid", "no limp recorded: a walking aid is for when hip pain affects walking"
         )
         if case.worse_walking:
-            self.add("walking_mechanics", "worse when walking (mechanism: compensation)")
+            self.add("walking_mechanics", f"worse when walking {_mechanism('compensation')}")
         else:
             self.leave_out(
                 "walking_mechanics", "no limp or walking pain recorded: gait is not the issue"
@@ -1807,7 +1815,9 @@ class _Builder:
         self.add("back_self_management", f"{_LABEL_TEXT[self.result.label]}: NG59 first step")
         self.add("stay_active", "activity speeds recovery from back pain")
         self.add("start_back_stratification", "matches the amount of treatment to the risk")
-        back = _describe(case, ("worse_bending", "worse_twisting", "spine_stiffness_bending"))
+        back = _describe(
+            case, ("worse_bending", "worse_twisting", "spine_stiffness_bending"), mechanism=False
+        )
         self.add(
             "ng59_exercise_programme",
             "core NG59 treatment" + (f" for {_join(back)}" if back else ""),
@@ -1818,8 +1828,8 @@ class _Builder:
         self.add("ng59_avoid_list", "so the person does not spend effort on what does not help")
         self.option("yoga", "a mind-body option within NG59's group exercise")
         self.option("tai_chi", "a mind-body option within NG59's group exercise")
-        leg = _describe(case, ("numbness_tingling", "positive_slr")) + (
-            ["pain below the knee"] if case.pain_below_knee else []
+        leg = _describe(
+            case, ("numbness_tingling", "positive_slr", "pain_below_knee"), mechanism=False
         )
         if leg:
             self.add(

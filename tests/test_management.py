@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from strategies import case_fields
 
 from hipback import DISCLAIMER, Case, HipbackInputError, classify
+from hipback.findings import MECHANISMS
 from hipback.management import (
     ARTICLE_PILLARS,
     DIRECTIONS,
@@ -313,7 +314,9 @@ def test_hip_case_gets_hip_pillars_not_spine_essentials():
     assert "walking_mechanics" in plan.ids  # worse when walking
     mobility = next(p for p in plan if p.id == "hip_mobility_exercises")
     assert "limited hip internal rotation" in mobility.why
-    assert "mechanism: compensation" in mobility.why
+    # The mechanism is named as the catalogue names it (hipback.findings.MECHANISMS).
+    compensation = MECHANISMS["compensation"].split(":")[0].lower()
+    assert f"(mechanism: {compensation})" in mobility.why
 
 
 def test_weight_advice_only_from_bmi_25():
@@ -395,6 +398,13 @@ def test_atypical_presentation_gets_xray_first_not_clinical_diagnosis():
     assert "xray_first_if_needed" in stiff and "check_inflammatory_cause" in stiff
     typical = recommend(HIP.replace(morning_stiffness_minutes=NG226_MORNING_STIFFNESS_MINUTES))
     assert "diagnose_clinically" in typical and "check_inflammatory_cause" not in typical
+
+
+def test_stage_none_is_not_diagnosed_as_oa():
+    plan = recommend(HIP.replace(hip_oa_stage="none"))
+    assert plan.label == "hip"
+    assert "diagnose_clinically" not in plan and "xray_first_if_needed" in plan
+    assert "another hip cause" in plan.why_not("diagnose_clinically")
 
 
 def test_walking_aid_only_with_limp():
