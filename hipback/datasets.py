@@ -1,0 +1,335 @@
+"""The shipped synthetic case set, its data dictionary, and strict CSV loading.
+
+Data card (also in ``data/README.md``)
+--------------------------------------
+- **What:** 400 synthetic patients in whom the question "hip, lumbar spine or
+  both?" arises; one row per case. No real person is described.
+- **How it was made:** ``generate_cases(**SHIPPED)`` (seed 2026, mixed
+  difficulty: 30% easy, 40% moderate, 30% hard; red-flag rate 0.03), written
+  by ``scripts/make_data.py``. The generator's parameters, with their
+  citations, are in :mod:`hipback.cohort_model`; they are *not* the
+  classifier's likelihood ratios, so scoring the classifier on this set is an
+  external check. A test fails if the file drifts from the generator.
+- **Columns (44):** ``case_id``; the 35 case-record fields
+  (:data:`hipback.case.FIELD_NAMES`); and the ground truth ``true_label``,
+  ``hip_source``, ``spine_source``, ``spine_pattern``,
+  ``serious_pathology``, ``true_red_flags``, ``difficulty`` and ``mimic``.
+  Meaning, type, allowed values, unit and source of each column are in
+  ``data_dictionary.csv`` (built from :data:`hipback.case.FIELDS`, see
+  :func:`data_dictionary`).
+- **Format:** UTF-8 CSV, header row, ``True``/``False`` for yes/no, an empty
+  cell for a value not recorded (``bmi``, ``symptom_weeks``; and
+  ``true_red_flags`` when there is none), flags joined by ``;``.
+- **Limits:** frequencies come from studies with different reference
+  standards and populations (clinical reference §0); many are teaching
+  estimates. The set teaches reasoning; it says nothing about real prevalence.
+- **Licence:** CC BY 4.0 (data), as the rest of the kit's content.
+
+Educational use only: not medical advice, not for clinical decisions.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from importlib import resources
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hipback import cohort_model as cm
+from hipback.case import FIELD_BY_NAME, FIELDS, FieldSpec, frame_dtypes
+from hipback.errors import HipbackInputError
+from hipback.vignettes import RED_FLAG_FIELDS, generate_cases
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: How the shipped set was generated (``generate_cases(**SHIPPED)``).
+SHIPPED: dict[str, Any] = {"n": 400, "seed": 2026, "difficulty": "mixed", "red_flag_rate": 0.03}
+
+#: File names inside ``hipback/data`` (and the repository's ``data/``).
+CASES_FILE = "cases.csv"
+DICTIONARY_FILE = "data_dictionary.csv"
+
+_GENERATOR = "Synthetic generator (hipback.cohort_model)"
+
+#: The columns that are not case-record fields: (name, meaning, type, allowed values, source).
+EXTRA_COLUMNS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("case_id", "Identifier of the case: S<seed>-<number>", "text", "unique per file",
+     _GENERATOR),
+    ("true_label", "The primary pain driver the case was generated with (the answer)",
+     "choice", ", ".join(cm.TRUTHS), _GENERATOR),
+    ("hip_source", "The hip joint is a pain source in this case", "bool", "True or False",
+     _GENERATOR),
+    ("spine_source", "The lumbar spine is a pain source in this case", "bool", "True or False",
+     _GENERATOR),
+    ("spine_pattern", "Kind of spinal pain when the spine is a source", "choice",
+     ", ".join(cm.SPINE_PATTERNS), _GENERATOR),
+    ("serious_pathology", "Serious pathology behind the red flags, if any", "choice",
+     ", ".join(cm.PATHOLOGIES), _GENERATOR + "; clinical reference §3"),
+    ("true_red_flags", "Red-flag fields present, joined by ';' (empty when none)", "text",
+     ", ".join(RED_FLAG_FIELDS), _GENERATOR),
+    ("difficulty", "How hard the case was made", "choice", ", ".join(cm.DIFFICULTIES),
+     _GENERATOR),
+    ("mimic", "The trap a hard case carries ('none' otherwise)", "choice",
+     ", ".join(cm.MIMIC_NAMES), _GENERATOR),
+)  # fmt: skip
+
+_CATEGORICAL_TRUTH: dict[str, tuple[str, ...]] = {
+    "true_label": cm.TRUTHS,
+    "spine_pattern": cm.SPINE_PATTERNS,
+    "serious_pathology": cm.PATHOLOGIES,
+    "difficulty": cm.DIFFICULTIES,
+    "mimic": cm.MIMIC_NAMES,
+}
+_BOOL_TRUTH = ("hip_source", "spine_source")
+_INT_TEXT = re.compile(r"[+-]?\d+")
+_TYPE_WORD = {"bool": "bool", "int": "integer", "float": "number", "choice": "choice"}
+
+
+def _allowed_text(spec: FieldSpec) -> str:
+    if spec.kind == "choice":
+        return ", ".join(spec.choices)
+    # In a CSV a value not recorded is an empty cell, not Python's None.
+    return spec.allowed().replace("None (not recorded)", "empty (not recorded)")
+
+
+def data_dictionary() -> pd.DataFrame:
+    """Every column of the case files: meaning, type, allowed values, unit, source.
+
+    Built from :data:`hipback.case.FIELDS` (and :data:`EXTRA_COLUMNS`), never retyped.
+
+    Examples
+    --------
+    >>> from hipback.datasets import data_dictionary
+    >>> d = data_dictionary().set_index("column")
+    >>> d.loc["age", "unit"], d.loc["sitting_effect", "allowed"]
+    ('years', 'eases, worsens, no_change')
+    """
+    import pandas as pd
+
+    rows = [
+        {"column": "case_id", "meaning": EXTRA_COLUMNS[0][1], "type": EXTRA_COLUMNS[0][2],
+         "allowed": EXTRA_COLUMNS[0][3], "unit": "", "group": "Identifier",
+         "source": EXTRA_COLUMNS[0][4]},
+    ]  # fmt: skip
+    for spec in FIELDS:
+        optional = spec.default is None and not spec.required
+        meaning = spec.label + (" (empty when not recorded)" if optional else "")
+        rows.append(
+            {
+                "column": spec.name,
+                "meaning": meaning,
+                "type": _TYPE_WORD[spec.kind],
+                "allowed": _allowed_text(spec),
+                "unit": spec.unit,
+                "group": spec.group,
+                "source": spec.source or "Case record (shared/design.md)",
+            }
+        )
+    for name, meaning, kind, allowed, source in EXTRA_COLUMNS[1:]:
+        rows.append(
+            {"column": name, "meaning": meaning, "type": kind, "allowed": allowed, "unit": "",
+             "group": "Ground truth", "source": source}
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=["column", "meaning", "type", "allowed", "unit", "group",
+                                       "source"])  # fmt: skip
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    """The exact text the kit writes for a frame of cases (stable across runs).
+
+    Examples
+    --------
+    >>> from hipback import generate_cases
+    >>> to_csv_text(generate_cases(1, seed=1)).splitlines()[0].split(",")[:3]
+    ['case_id', 'age', 'sex']
+    """
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def shipped_cases_text() -> str:
+    """What ``cases.csv`` must contain: the generator's output for :data:`SHIPPED`."""
+    return to_csv_text(generate_cases(**SHIPPED))
+
+
+def dictionary_text() -> str:
+    """What ``data_dictionary.csv`` must contain."""
+    return to_csv_text(data_dictionary())
+
+
+def _parse_column(spec_kind: str, raw: pd.Series, choices: tuple[str, ...] = ()) -> pd.Series:
+    """Parse one text column strictly; cells that do not parse keep their text (reported later).
+
+    Nothing is coerced: "yes", "1" or "true " are not booleans; "6.0" is not a whole number.
+    """
+    import pandas as pd
+
+    text = raw.astype(object)
+    empty = text == ""
+    if spec_kind == "bool":
+        mapped = text.map({"True": True, "False": False})
+        if mapped.notna().all():
+            return mapped.astype(bool)
+        return mapped.where(mapped.notna(), text).astype(object)
+    if spec_kind == "choice":
+        ok = text.isin(choices)
+        if ok.all():
+            return pd.Series(pd.Categorical(text, categories=list(choices)), index=raw.index)
+        return text
+    if spec_kind in ("int", "float"):
+        numeric = pd.to_numeric(text.where(~empty), errors="coerce")
+        if spec_kind == "int":
+            looks = text.str.fullmatch(_INT_TEXT.pattern).fillna(False).astype(bool)
+            parsed = numeric.where(looks)
+        else:
+            parsed = numeric
+        bad = ~empty & parsed.isna()
+        if bad.any():
+            out = parsed.astype(object).where(~bad, text)
+            return out.where(~empty, None)
+        dtype = "Int64" if spec_kind == "int" else "Float64"
+        return parsed.astype(dtype)
+    return text  # pragma: no cover
+
+
+def read_cases_csv(source: str | PathLike[str] | io.TextIOBase, name: str = "") -> pd.DataFrame:
+    """Read a CSV of cases strictly and validate every row through the case record.
+
+    Parameters
+    ----------
+    source : path or text stream
+        The CSV (header row; columns named as the case record; extra columns kept).
+    name : str
+        Name used in error messages (defaults to the path).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Case-record columns with :func:`hipback.case.frame_dtypes`; ground-truth
+        columns typed as in :func:`hipback.generate_cases`; others as text.
+
+    Raises
+    ------
+    HipbackInputError
+        If any cell is bad: every bad row and column is listed (rows numbered
+        as lines of the file, the header being line 1) and nothing is returned.
+
+    Examples
+    --------
+    >>> import io
+    >>> frame = read_cases_csv(io.StringIO("age,pain_groin\\n67,True\\n"))
+    >>> bool(frame.loc[0, "pain_groin"])
+    True
+    """
+    import pandas as pd
+
+    from hipback.validation import validate_frame
+
+    label = name or str(source)
+    try:
+        raw = pd.read_csv(source, dtype=str, keep_default_na=False, na_filter=False)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise HipbackInputError(f"{label}: cannot be read as a CSV of cases ({err})") from err
+    raw.index = pd.RangeIndex(2, len(raw) + 2)  # file line numbers, for the messages
+    parsed = {}
+    for column in raw.columns:
+        spec = FIELD_BY_NAME.get(column)
+        if spec is not None:
+            parsed[column] = _parse_column(spec.kind, raw[column], spec.choices)
+        elif column in _CATEGORICAL_TRUTH:
+            parsed[column] = _parse_column("choice", raw[column], _CATEGORICAL_TRUTH[column])
+        elif column in _BOOL_TRUTH:
+            parsed[column] = _parse_column("bool", raw[column])
+        else:
+            parsed[column] = raw[column].astype("str")
+    frame = pd.DataFrame(parsed, index=raw.index)
+    problems = []
+    try:
+        frame = validate_frame(frame)
+    except HipbackInputError as err:
+        problems.extend(err.problems)
+    for column in (*_CATEGORICAL_TRUTH, *_BOOL_TRUTH):
+        if column in frame and frame[column].dtype == object:
+            allowed = (
+                ", ".join(_CATEGORICAL_TRUTH[column]) if column in _CATEGORICAL_TRUTH
+                else "True or False"
+            )  # fmt: skip
+            bad = ~frame[column].isin(_CATEGORICAL_TRUTH.get(column, (True, False)))
+            listed = ", ".join(f"{r} ({v!r})" for r, v in frame.loc[bad, column].items())
+            problems.append(f"column {column!r}: rows {listed}; allowed: {allowed}")
+    if problems:
+        raise HipbackInputError(
+            [f"{label}: no case loaded; bad cells (row = line of the file):", *problems]
+        )
+    dtypes = {k: v for k, v in frame_dtypes().items() if k in frame}
+    frame = frame.astype(dtypes)
+    return frame.reset_index(drop=True)
+
+
+def load_cases(path: str | PathLike[str] | None = None) -> pd.DataFrame:
+    """Load the shipped synthetic cases (or a CSV of your own), validated row by row.
+
+    The shipped set travels inside the package (``hipback/data/cases.csv``),
+    so it loads from an installed wheel as well as from a checkout.
+
+    Data card: 400 synthetic cases from ``generate_cases(n=400, seed=2026,
+    difficulty="mixed", red_flag_rate=0.03)``; 44 columns: ``case_id``, the 35
+    case-record fields, and the ground truth (``true_label``, ``hip_source``,
+    ``spine_source``, ``spine_pattern``, ``serious_pathology``,
+    ``true_red_flags``, ``difficulty``, ``mimic``). Column meanings, types,
+    allowed values, units and sources: :func:`data_dictionary` (shipped as
+    ``data_dictionary.csv``). Frequencies come from the generator's own cited
+    parameters (:mod:`hipback.cohort_model`), many of them teaching estimates.
+    No real patient is described. Licence CC BY 4.0. Educational use only: not
+    medical advice.
+
+    Parameters
+    ----------
+    path : path, optional
+        A CSV to load instead of the shipped set.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per case, dtypes as :func:`hipback.generate_cases`.
+
+    Raises
+    ------
+    HipbackInputError
+        If any cell is bad: nothing is loaded and every bad row and column is listed.
+
+    Examples
+    --------
+    >>> from hipback import load_cases
+    >>> cases = load_cases()
+    >>> len(cases), cases["true_label"].isin(["hip", "spine", "combined"]).all()
+    (400, np.True_)
+    """
+    if path is None:
+        resource = resources.files("hipback").joinpath("data", CASES_FILE)
+        with resource.open("r", encoding="utf-8", newline="") as stream:
+            return read_cases_csv(stream, name=f"hipback/data/{CASES_FILE}")
+    path = Path(path)
+    if not path.is_file():
+        raise HipbackInputError(f"path: {str(path)!r} is not a file; allowed: a CSV file of cases")
+    with path.open("r", encoding="utf-8", newline="") as stream:
+        return read_cases_csv(stream, name=str(path))
+
+
+def load_data_dictionary() -> pd.DataFrame:
+    """The shipped data dictionary (``hipback/data/data_dictionary.csv``) as text columns.
+
+    Examples
+    --------
+    >>> "age" in set(load_data_dictionary()["column"])
+    True
+    """
+    import pandas as pd
+
+    resource = resources.files("hipback").joinpath("data", DICTIONARY_FILE)
+    with resource.open("r", encoding="utf-8", newline="") as stream:
+        return pd.read_csv(stream, dtype=str, keep_default_na=False)
