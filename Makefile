@@ -20,7 +20,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check hipback tests benchmarks scripts
 	$(VENV)/bin/ruff format --check hipback tests benchmarks scripts
-	$(PY) -m pytest
+	$(PY) -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 app: $(STAMP)
 	$(PY) scripts/serve_app.py

@@ -1,0 +1,275 @@
+"""The stored lesson notebooks: clean, current, small, safe to publish.
+
+nbval (``make test`` runs it over ``notebooks/``) re-runs each notebook and
+compares outputs; this file checks what nbval cannot: that the stored outputs
+come from one clean in-order run, hold no errors, warnings, machine paths or
+memory addresses, show the disclaimer, keep generated cells in step with the
+lesson table, follow the widget/plotly policy, stay under 1 MB, and copy no run
+of ten words from the source article. The policy is described in
+``tests/README.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from hipback.lessons import (
+    HANDOUTS,
+    LESSONS,
+    NAV_TAG,
+    Question,
+    generated_drift,
+    lesson,
+    lesson_map,
+    nav_markdown,
+    self_check,
+)
+from hipback.reasoning import DISCLAIMER
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+OVERLAP_TOOL = ROOT.parent / "shared" / "tools" / "article-overlap"
+MAX_BYTES = 1_000_000
+
+#: Output MIME types that must sit in a cell tagged nbval-ignore-output (tests/README.md).
+VOLATILE_MIME = ("application/vnd.jupyter.widget-view+json", "application/vnd.plotly.v1+json")
+MACHINE_PATH = re.compile(r"(/root/|/home/|/tmp/|/Users/|/work/|[A-Z]:\\\\Users)")
+MEMORY_ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,16}")
+# Numbers a sentence of prose can quote: percentages and decimals (not 1.1.2 rec numbers).
+QUOTED_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?%|\d+\.\d+)(?![\d.])")
+
+
+def load(item) -> dict:
+    return json.loads((NOTEBOOKS / item.file).read_text(encoding="utf-8"))
+
+
+def source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def output_texts(cell: dict) -> list[str]:
+    """Every text an output carries (streams, text/plain, text/html, markdown)."""
+    texts = []
+    for out in cell.get("outputs", []):
+        if "text" in out:
+            texts.append("".join(out["text"]) if isinstance(out["text"], list) else out["text"])
+        for mime, value in out.get("data", {}).items():
+            if mime.startswith("text/"):
+                texts.append("".join(value) if isinstance(value, list) else value)
+    return texts
+
+
+def tags(cell: dict) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+LESSON_IDS = [x.file.removesuffix(".ipynb") for x in LESSONS]
+
+
+@pytest.fixture(params=LESSONS, ids=LESSON_IDS)
+def lesson_nb(request):
+    return request.param, load(request.param)
+
+
+def test_every_lesson_exists_and_nothing_else():
+    found = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+    assert found == sorted(x.file for x in LESSONS)
+
+
+def test_file_under_one_megabyte_and_no_widget_state(lesson_nb):
+    item, nb = lesson_nb
+    size = (NOTEBOOKS / item.file).stat().st_size
+    assert size < MAX_BYTES, f"{item.file} is {size} bytes"
+    assert "widgets" not in nb.get("metadata", {}), "stored widget state: run make execute"
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            assert "application/vnd.jupyter.widget-state+json" not in out.get("data", {})
+            html = out.get("data", {}).get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            assert "plotly.js v" not in html and "Plotly.newPlot" not in html, (
+                "plotly.js or an HTML figure is stored: use the plotly_mimetype renderer"
+            )
+
+
+def test_outputs_from_one_clean_in_order_run(lesson_nb):
+    item, nb = lesson_nb
+    counts = [c.get("execution_count") for c in nb["cells"] if c["cell_type"] == "code"]
+    assert counts, f"{item.file} has no code cells"
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{item.file}: execution counts {counts} are not one clean run; run make execute"
+    )
+
+
+def test_no_errors_warnings_paths_or_addresses(lesson_nb):
+    item, nb = lesson_nb
+    for k, cell in enumerate(nb["cells"]):
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"{item.file} cell {k}: error output"
+            assert out.get("name") != "stderr", f"{item.file} cell {k}: stderr (a warning?)"
+        for text in output_texts(cell) + [source(cell)]:
+            assert not MACHINE_PATH.search(text), f"{item.file} cell {k}: machine path"
+        for text in output_texts(cell):
+            assert not MEMORY_ADDRESS.search(text), f"{item.file} cell {k}: memory address"
+
+
+def test_disclaimer_is_shown(lesson_nb):
+    item, nb = lesson_nb
+    shown = [t for c in nb["cells"] for t in output_texts(c) if DISCLAIMER in t]
+    assert shown, f"{item.file} never displays hipback.reasoning.DISCLAIMER"
+
+
+def test_generated_cells_match_the_lesson_table(lesson_nb):
+    item, nb = lesson_nb
+    assert generated_drift(nb, item.number) == []
+    first, second = nb["cells"][0], nb["cells"][1]
+    assert "hipback-header" in tags(first), "the header (objectives, time) must come first"
+    assert NAV_TAG in tags(second) and NAV_TAG in tags(nb["cells"][-1]), (
+        "navigation must follow the header and end the lesson"
+    )
+
+
+def test_first_code_cell_imports_the_kit_helpfully(lesson_nb):
+    item, nb = lesson_nb
+    first = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    src = source(first)
+    assert "from hipback import lessons" in src and "ModuleNotFoundError" in src
+    assert "make lab" in src, "the failure message must say how to install the kit"
+    assert "lessons.setup()" in src
+
+
+def test_ends_with_a_self_check(lesson_nb):
+    item, nb = lesson_nb
+    code = [source(c) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code[-1] == f"lessons.self_check({item.number})"
+
+
+def test_widget_and_plotly_outputs_follow_the_policy(lesson_nb):
+    """Widget and plotly output is only stored in cells nbval is told not to compare."""
+    item, nb = lesson_nb
+    for k, cell in enumerate(nb["cells"]):
+        mimes = {m for out in cell.get("outputs", []) for m in out.get("data", {})}
+        if mimes & set(VOLATILE_MIME):
+            assert "nbval-ignore-output" in tags(cell), (
+                f"{item.file} cell {k}: widget/plotly output without nbval-ignore-output"
+            )
+
+
+def test_ignored_cells_are_only_widgets_and_figures(lesson_nb):
+    """No text output hides behind nbval-ignore-output: quoted text stays compared."""
+    item, nb = lesson_nb
+    for k, cell in enumerate(nb["cells"]):
+        if "nbval-ignore-output" not in tags(cell):
+            continue
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "stream", f"{item.file} cell {k}: ignored text"
+            assert set(out.get("data", {})) & set(VOLATILE_MIME), (
+                f"{item.file} cell {k}: ignored output is neither a widget nor a figure"
+            )
+
+
+def test_code_cells_are_short(lesson_nb):
+    item, nb = lesson_nb
+    for k, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code" and k > 3:
+            lines = source(cell).splitlines()
+            assert len(lines) <= 8, f"{item.file} cell {k} has {len(lines)} lines"
+            assert not re.search(r"^\s*(def|class) ", source(cell), re.M), (
+                f"{item.file} cell {k} defines logic; put it in the hipback package"
+            )
+
+
+def test_numbers_in_prose_appear_in_compared_outputs(lesson_nb):
+    """A percentage or decimal typed in the prose must be visible in a compared output.
+
+    Prose quotes numbers the kit prints, so a change to a knowledge module changes a
+    compared output and nbval fails, instead of the prose silently going stale.
+    """
+    item, nb = lesson_nb
+    compared = " ".join(
+        t for c in nb["cells"] if "nbval-ignore-output" not in tags(c) for t in output_texts(c)
+    )
+    for k, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "markdown" or set(tags(cell)) & {"hipback-header", NAV_TAG}:
+            continue
+        text = re.sub(r"`[^`]*`", "", source(cell))  # commands and file names are not quotes
+        text = re.sub(r"\|[^\n]*\|", "", text)  # session-plan table times (0:10 etc.)
+        for number in QUOTED_NUMBER.findall(text):
+            assert number in compared, (
+                f"{item.file} cell {k}: prose quotes {number} but no compared output shows it"
+            )
+
+
+def test_handouts_are_current():
+    for name, make in HANDOUTS.items():
+        path = NOTEBOOKS / "handouts" / name
+        assert path.exists(), f"missing {path.name}: run make execute"
+        assert path.read_text(encoding="utf-8") == make(), f"{name} is stale: run make execute"
+        assert DISCLAIMER in path.read_text(encoding="utf-8")
+
+
+def test_question_handout_has_no_answers():
+    questions = (NOTEBOOKS / "handouts" / "session_questions.md").read_text(encoding="utf-8")
+    key = (NOTEBOOKS / "handouts" / "session_answer_key.md").read_text(encoding="utf-8")
+    assert "**right**" not in questions and "not right" not in questions
+    assert "**right**" in key
+
+
+def test_no_copied_runs_from_the_article():
+    tool = OVERLAP_TOOL
+    if not tool.exists():
+        pytest.skip(f"article-overlap tool not found at {tool} (outside the project workspace)")
+    python = shutil.which("python3") or "python3"
+    targets = [NOTEBOOKS, ROOT / "hipback"]
+    copied = []
+    for target in targets:
+        run = subprocess.run([python, str(tool), str(target)], capture_output=True, text=True)
+        lines = [ln for ln in run.stdout.splitlines() if "words shared" in ln]
+        if target.name == "hipback":
+            lines = [ln for ln in lines if ln.startswith("lessons.py")]
+        copied += lines
+    assert not copied, "\n".join(copied)
+
+
+# --- the lesson helpers that the checks above rely on ----------------------------------------
+
+
+def test_navigation_has_no_previous_on_first_and_no_next_on_last():
+    assert not nav_markdown(0).startswith("[←")
+    assert "→" not in nav_markdown(len(LESSONS) - 1)
+    assert all("Contents" in nav_markdown(x.number) for x in LESSONS)
+
+
+def test_lesson_map_links_every_lesson_with_its_time():
+    text = lesson_map(link_prefix="notebooks/")
+    for item in LESSONS:
+        assert f"(notebooks/{item.file})" in text and f"{item.minutes} min" in text
+
+
+def test_every_lesson_has_two_to_four_objectives():
+    for item in LESSONS:
+        assert 2 <= len(item.objectives) <= 4, item.file
+
+
+def test_bad_lesson_and_bad_questions_raise_clear_errors():
+    from hipback import HipbackInputError
+
+    with pytest.raises(HipbackInputError, match="not a lesson"):
+        lesson(9)
+    with pytest.raises(HipbackInputError, match="questions"):
+        self_check(["not a question"])
+    with pytest.raises(HipbackInputError, match="no option is marked correct"):
+        Question("?", ())
+
+
+def test_every_self_check_question_has_a_right_answer_and_reasons():
+    for item in LESSONS:
+        for q in self_check(item.number).questions:
+            assert any(o.correct for o in q.options)
+            assert all(len(o.why) > 20 for o in q.options), q.prompt
