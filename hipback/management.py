@@ -300,6 +300,7 @@ def _unverified(ref: str, wording: str) -> Position:
     return Position(ref, "not verified", "", wording, "unverified")
 
 
+_NOT_FOUND = "Not addressed in the guideline text reviewed (clinical reference §6)"
 _OARSI_UNVERIFIED = "Hip-specific level not verified (clinical reference §8, §7 gap 2)"
 
 # Exercise positions shared by the exercise items: each item is one part of the therapeutic
@@ -790,8 +791,14 @@ _INFLAMMATION = (
         "inflammation",
         "A varied diet rich in vegetables and oily fish, offered as general health advice.",
         (
-            _silent("nice_ng226", "No dietary recommendation for OA", tag="unverified"),
-            _silent("acr2019", "No dietary-pattern recommendation", tag="unverified"),
+            _silent(
+                "nice_ng226",
+                "No diet recommendation found (clinical reference §6)",
+                tag="unverified",
+            ),
+            _silent(
+                "acr2019", "No diet recommendation found (clinical reference §6)", tag="unverified"
+            ),
         ),
         beyond_guidelines="The article presents anti-inflammatory eating as a way to calm the "
         "hip. No OA or back-pain guideline recommends a diet for this: fine as general health "
@@ -848,10 +855,10 @@ _INFLAMMATION = (
         "inflammation",
         "Keep well hydrated to support joint health.",
         (
-            _silent("nice_ng226", "Not addressed", tag="unverified"),
-            _silent("nice_ng59", "Not addressed", tag="unverified"),
-            _silent("acr2019", "Not addressed", tag="unverified"),
-            _silent("oarsi2019", "Not addressed", tag="unverified"),
+            _silent("nice_ng226", _NOT_FOUND, tag="unverified"),
+            _silent("nice_ng59", _NOT_FOUND, tag="unverified"),
+            _silent("acr2019", _NOT_FOUND, tag="unverified"),
+            _silent("oarsi2019", _NOT_FOUND, tag="unverified"),
         ),
         beyond_guidelines="The article links hydration to joint health. No OA or back-pain "
         "guideline addresses it: general health advice, not a treatment.",
@@ -1380,6 +1387,37 @@ class Plan:
         """The case the plan is for."""
         return self.result.case
 
+    @property
+    def urgency(self) -> str | None:
+        """The most urgent red-flag level, or None."""
+        return self.result.urgency
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One plain dict per item (options last) for tables, handouts and widgets.
+
+        Examples
+        --------
+        >>> from hipback import Case
+        >>> rec = recommend(Case(age=60, fever=True)).to_records()[0]
+        >>> rec["id"], rec["pillar"], rec["optional"]
+        ('refer_spinal_infection', 'red flag', False)
+        """
+        return [
+            {
+                "priority": p.priority,
+                "id": p.id,
+                "title": p.title,
+                "pillar": p.item.pillar,
+                "status": p.status,
+                "why": p.why,
+                "guidelines": p.item.guideline_summary,
+                "beyond_guidelines": p.item.beyond_guidelines,
+                "optional": optional,
+            }
+            for optional, group in ((False, self.items), (True, self.options))
+            for p in group
+        ]
+
     def __iter__(self) -> Iterator[PlanItem]:
         return iter(self.items)
 
@@ -1607,7 +1645,20 @@ class _Builder:
             if case.pain_lower_back
             else ""
         )
-        self.add("oa_education", f"{_LABEL_TEXT[self.result.label]}{back}")
+        nerves = _describe(
+            case, ("pain_anterior_thigh", "numbness_tingling", "pain_below_knee"), mechanism=False
+        )
+        nerve_text = (
+            f"; {_join(nerves)} can come from the hip too {_mechanism('shared_nerves')}"
+            if nerves
+            else ""
+        )
+        what = "not OA: explain the likely hip problem" if case.hip_oa_stage == "none" else ""
+        self.add(
+            "oa_education",
+            f"{_LABEL_TEXT[self.result.label]}{' (' + what + ')' if what else ''}{back}"
+            f"{nerve_text}",
+        )
         stiff = _describe(
             case,
             (
@@ -1655,6 +1706,17 @@ class _Builder:
         )
         self._injection()
         self._replacement()
+
+    def safety_net(self, names: tuple[str, ...]) -> None:
+        """Safety-netting when leg symptoms put the person at risk of cauda equina syndrome."""
+        leg = _describe(self.case, names, mechanism=False)
+        if leg:
+            self.add(
+                "safety_netting",
+                f"leg symptoms ({_join(leg)}): explain the warning signs of cauda equina syndrome",
+            )
+        else:
+            self.leave_out("safety_netting", "no red flags and no leg nerve symptoms recorded")
 
     def _imaging(self) -> None:
         case = self.case
@@ -1828,13 +1890,13 @@ class _Builder:
         self.add("ng59_avoid_list", "so the person does not spend effort on what does not help")
         self.option("yoga", "a mind-body option within NG59's group exercise")
         self.option("tai_chi", "a mind-body option within NG59's group exercise")
-        leg = _describe(
-            case, ("numbness_tingling", "positive_slr", "pain_below_knee"), mechanism=False
-        )
-        if leg:
-            self.add(
-                "safety_netting",
-                f"leg symptoms ({_join(leg)}): explain the warning signs of cauda equina syndrome",
+        self.safety_net(("numbness_tingling", "positive_slr", "pain_below_knee"))
+        stage = case.hip_oa_stage
+        if self.result.label == "spine" and stage in ("moderate", "advanced"):
+            self.notes.append(
+                f"Hip OA is recorded ({stage}) but the hip does not look like the pain driver: "
+                "X-ray changes and pain often disagree (Kim 2015), so treat the back first and "
+                "reassess the hip if the pain does not settle."
             )
         if self.result.label == "spine":
             self.leave_out(
@@ -1904,6 +1966,8 @@ def recommend(case: Case, result: Reasoning | None = None) -> Plan:
             b.hip()
         if result.label in ("spine", "combined"):
             b.spine()
+        else:
+            b.safety_net(("numbness_tingling", "positive_slr"))
     items = tuple(PlanItem(ITEM_BY_ID[i], why, n) for n, (i, why) in enumerate(b.items.items(), 1))
     options = tuple(
         PlanItem(ITEM_BY_ID[i], why, len(items) + n)
@@ -1963,6 +2027,11 @@ class PlanComparison:
     optional: tuple[Feedback, ...]
     score: float
     plan: Plan = field(repr=False)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of entries in each category."""
+        return {c: len(getattr(self, c)) for c in CATEGORIES}
 
     @property
     def feedback(self) -> tuple[Feedback, ...]:

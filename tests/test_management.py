@@ -545,3 +545,25 @@ def test_compare_plan_unknown_ids_name_the_id_and_nearest():
 def test_compare_plan_bad_arguments(chosen, plan, match):
     with pytest.raises(HipbackInputError, match=match):
         compare_plan(chosen, recommend(HIP) if plan is None else plan)
+
+
+def test_leg_nerve_symptoms_bring_safety_netting_in_any_plan():
+    plan = recommend(HIP.replace(numbness_tingling=True))
+    assert plan.label == "hip" and "safety_netting" in plan
+    assert "shared nerve pathways" in next(p.why for p in plan if p.id == "oa_education")
+    assert "safety_netting" not in recommend(HIP)
+
+
+def test_incidental_hip_oa_in_a_spine_case_is_noted():
+    plan = recommend(SPINE.replace(hip_oa_stage="advanced"))
+    assert plan.label == "spine" and "refer_hip_replacement" not in plan
+    assert any("Kim 2015" in n for n in plan.notes)
+
+
+def test_to_records_and_counts():
+    plan = recommend(ADVANCED)
+    records = plan.to_records()
+    assert [r["id"] for r in records] == list(plan.ids) + list(plan.option_ids)
+    assert all(r["optional"] for r in records[len(plan) :])
+    result = compare_plan(plan.ids[:3], plan)
+    assert result.counts["matched"] == 3 and result.counts["missed"] == len(plan) - 3
