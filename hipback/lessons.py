@@ -639,6 +639,77 @@ def finding_note(name: str, question: str) -> str:
     return f"{ev.note} (LR {ev.lr:.3g}, {ev.basis}; {ev.citation})."
 
 
+def management_table(pillars: Iterable[str] | None = None) -> pd.DataFrame:
+    """Management items with their pillar, status and each guideline's stance.
+
+    Parameters
+    ----------
+    pillars : iterable of str, optional
+        Pillars to keep (default: the article's six, in its order).
+
+    Examples
+    --------
+    >>> table = management_table()
+    >>> table.loc["Support weight loss", "Pillar"]
+    'weight management'
+    """
+    import pandas as pd
+
+    from hipback.management import ARTICLE_PILLARS, MANAGEMENT_ITEMS, PILLARS
+
+    keep = tuple(ARTICLE_PILLARS if pillars is None else pillars)
+    unknown = [p for p in keep if p not in PILLARS]
+    if unknown:
+        raise HipbackInputError(f"pillars: {unknown} not allowed; allowed: {', '.join(PILLARS)}")
+    rows = [
+        {
+            "Item": item.title,
+            "Pillar": item.pillar,
+            "Status": item.status,
+            "Guidelines": item.guideline_summary,
+            "Article goes further": "yes" if item.beyond_guidelines else "",
+        }
+        for pillar in keep
+        for item in MANAGEMENT_ITEMS
+        if item.pillar == pillar
+    ]
+    return pd.DataFrame(rows).set_index("Item")
+
+
+def item_evidence(item_id: str) -> str:
+    """The study results behind one management item, each with its citation.
+
+    Examples
+    --------
+    >>> "Kim 2015" in item_evidence("routine_imaging_to_confirm")
+    True
+    """
+    from hipback.management import ITEM_BY_ID
+
+    if item_id not in ITEM_BY_ID:
+        raise HipbackInputError(f"item_id: {item_id!r} is not a management item")
+    notes = ITEM_BY_ID[item_id].evidence
+    return "\n".join(f"- {e.text} ({e.citation})." for e in notes) or "(no study notes)"
+
+
+def article_divergences() -> str:
+    """Where the article goes further than the guidelines: item, status, and why.
+
+    Examples
+    --------
+    >>> article_divergences().splitlines()[0].startswith("-")
+    True
+    """
+    from hipback.management import MANAGEMENT_ITEMS
+
+    lines = []
+    for item in MANAGEMENT_ITEMS:
+        if item.beyond_guidelines:
+            lines.append(f"- {item.title} [{item.status}]: {item.beyond_guidelines}")
+            lines += [f"    {e.text} ({e.citation})." for e in item.evidence]
+    return "\n".join(lines)
+
+
 # --- teaching cases --------------------------------------------------------------------------
 
 #: Named cases the lessons share. They are presentations, not rules: every label
@@ -1042,23 +1113,27 @@ def _checks_03() -> list[Question]:
 
 
 def _management_questions() -> list[Question]:
+    from hipback.management import ITEM_BY_ID
+
+    prp, stem = ITEM_BY_ID["prp_injection"], ITEM_BY_ID["stem_cell_injection"]
+    imaging = ITEM_BY_ID["routine_imaging_to_confirm"]
+    clinical = ITEM_BY_ID["diagnose_clinically"]
+    extras = [ITEM_BY_ID[k] for k in ("turmeric", "omega3_supplement", "hydration")]
     return [
         Question(
             "The article suggests platelet-rich plasma (PRP) or stem-cell injections for "
-            "early to moderate arthritis. What do the guidelines say?",
+            "early to moderate arthritis. Where do the guidelines stand?",
             (
                 Option(
-                    "ACR 2019 strongly recommends against both for hip OA",
+                    f"PRP: {prp.status}; stem cells: {stem.status}",
                     True,
-                    "The ACR/Arthritis Foundation guideline recommends strongly against "
-                    "PRP and stem-cell injections for knee and hip osteoarthritis; NICE "
-                    "NG226 makes no hip PRP recommendation.",
+                    f"{prp.beyond_guidelines} {stem.beyond_guidelines}",
                 ),
                 Option(
-                    "They are first-line treatments",
+                    "Both are first-line treatments",
                     False,
-                    "The core treatments are exercise, weight management where it "
-                    "applies, and information and support (NICE NG226).",
+                    "First-line care is exercise, weight loss where it applies, and "
+                    f"information and support. PRP: {prp.guideline_summary}.",
                 ),
             ),
         ),
@@ -1066,18 +1141,15 @@ def _management_questions() -> list[Question]:
             "Should a typical case of hip osteoarthritis have an X-ray to confirm it?",
             (
                 Option(
-                    "Usually not: NICE diagnoses it clinically",
+                    "Usually not: it is diagnosed clinically",
                     True,
-                    "NICE NG226 diagnoses osteoarthritis clinically in people aged 45 or "
-                    "over with activity-related pain and short or no morning stiffness, "
-                    "and advises against routine imaging unless features are atypical. "
-                    "X-ray changes and pain often disagree.",
+                    f"{clinical.title}: {clinical.guideline_summary}. {imaging.beyond_guidelines}",
                 ),
                 Option(
-                    "Yes, the X-ray decides whether the hip is the pain source",
+                    "Yes: the X-ray shows whether the hip is the pain source",
                     False,
-                    "X-ray osteoarthritis is common without pain and the reverse also "
-                    "happens, so a picture cannot prove which joint hurts.",
+                    " ".join(f"{e.text} ({e.citation})." for e in imaging.evidence)
+                    + " A picture cannot show which joint hurts.",
                 ),
             ),
         ),
@@ -1085,17 +1157,14 @@ def _management_questions() -> list[Question]:
             "Turmeric, omega-3 and drinking more water: treatments for hip OA?",
             (
                 Option(
-                    "No: fine as general health advice, not OA treatment",
+                    "No: general health advice at most, not OA treatment",
                     True,
-                    "ACR 2019 recommends conditionally against fish oil; ACR and OARSI do "
-                    "not address turmeric (Paultre 2021); no guideline addresses "
-                    "hydration.",
+                    " ".join(f"{i.title} [{i.status}]: {i.beyond_guidelines}" for i in extras),
                 ),
                 Option(
-                    "Yes, guidelines recommend them",
+                    "Yes, the guidelines recommend them",
                     False,
-                    "None of NICE NG226, ACR 2019 or OARSI 2019 recommends them for hip "
-                    "osteoarthritis.",
+                    "; ".join(f"{i.title}: {i.guideline_summary}" for i in extras) + ".",
                 ),
             ),
         ),

@@ -416,10 +416,11 @@ argue against the spine:
         md("""
 **4. X-ray changes and pain often disagree.** Many people with OA on an X-ray
 have no hip pain, and many with hip pain have a normal X-ray. An X-ray therefore
-cannot prove that the hip is the *source* of someone's pain, and the kit's hip
-pre-test probability is treated as an anchor, not a fact:
+cannot prove that the hip is the *source* of someone's pain (this is also why the
+kit treats its hip pre-test probability, which counts OA on X-ray, as an anchor
+rather than a fact):
 """),
-        code('print(PRETEST["hip"].note)'),
+        code('print(lessons.item_evidence("routine_imaging_to_confirm"))'),
         md("""
 The kit keeps every such caveat with the finding it belongs to. The full list:
 """),
@@ -525,58 +526,84 @@ hip with osteoarthritis:
 5. manage weight;
 6. regenerative or targeted treatments, up to hip replacement.
 
-Clinical guidelines weigh each of these. This lesson uses three: **NICE NG226**
+Clinical guidelines weigh each of these. This lesson uses **NICE NG226**
 (osteoarthritis, England, 2022), **ACR/AF 2019** (American College of
-Rheumatology and Arthritis Foundation) and **OARSI 2019** (Osteoarthritis Research
-Society International), plus **NICE NG59** for low back pain. A *strong*
-recommendation means nearly everyone should be offered it (or nobody, if it is
-against); *conditional* means it depends on the person.
+Rheumatology and Arthritis Foundation), **OARSI 2019** (Osteoarthritis Research
+Society International) and, for low back pain, **NICE NG59**.
 
-The table lists every item the kit can recommend, with its pillar and the guideline
-position behind it.
-"""),
-        code("""
-from hipback import MANAGEMENT_ITEMS
+How to read a guideline position: a **strong** recommendation *for* means nearly
+everyone should be offered it, a strong one *against* means nobody should;
+**conditional** means it depends on the person. NICE signals strength by its verbs:
+"offer" and "do not offer" are strong, "consider" is conditional.
 
-lessons.management_table()
+The table lists every item the kit knows under the six pillars, the status it
+derives from the guidelines, and each guideline's stance.
 """),
+        code("lessons.management_table()"),
         md("""
+What to notice: the exercise items (mobility, strength, walking) are supported by
+every guideline, while most of the *inflammation* and *regenerative* items are not.
+
 ## Where the article goes further than the guidelines
 
-Read down the table for the items marked as going beyond or against guidance.
-The main ones:
+The article is right about the core: exercise, strength and weight. It goes beyond
+the guidelines in several places. The kit keeps each of these statements with the
+item it belongs to:
 """),
         code("print(lessons.article_divergences())"),
         md("""
+In short: PRP and stem-cell injections are recommended **against** by ACR 2019;
+turmeric, omega-3 supplements and drinking more water are **not** osteoarthritis
+treatments; and routine X-ray or MRI to "confirm" the diagnosis goes against NICE,
+which diagnoses typical hip OA clinically (NG226) and advises against routine
+imaging for back pain (NG59).
+
 ## A plan for a hip-driven case
 
-The kit recommends a plan from the case and its reasoning, red flags first:
+The kit builds a plan from the case and its reasoning. Red flags come first; then
+the label picks the blocks (the article's pillars for the hip, NICE NG59 essentials
+for the spine, both for combined), and the case's own findings tailor each item.
+Every item says *why* it is there:
 """),
         code("""
-from hipback import classify, recommend
+from hipback import classify, compare_plan, recommend
 
 hip_case = lessons.teaching_case("hip_driven")
-print(recommend(hip_case, classify(hip_case)))
+hip_plan = recommend(hip_case, classify(hip_case))
+print(hip_plan)
+"""),
+        md("""
+## How a plan is marked
+
+A student picked five items for this person: hip mobility, glute and core work,
+a PRP injection, turmeric and an X-ray to confirm the diagnosis. The kit sorts each
+choice (and each item the student left out) and says why:
+"""),
+        code("""
+student = ["hip_mobility_exercises", "glute_core_strengthening", "prp_injection",
+           "turmeric", "routine_imaging_to_confirm"]
+print(compare_plan(student, hip_plan))
 """),
         md("""
 ## Build your own plan
 
-Tick the items you would include for this person, then press **Compare**. The kit
-sorts your choices into *matched*, *missed*, *not indicated* and *against guidance*,
-and explains each one.
+Now it is your turn. Tick the items you would include for the same person, then
+press the button to compare. Try to reach a plan with nothing *against guidance*
+and nothing important *missed*.
 """),
         code("from hipback import widgets\n\nwidgets.plan_builder(hip_case)", IGNORE),
         md("""
 ## A second case: spine-driven
 
 When the spine drives the pain, the plan follows the low back pain guideline
-(NICE NG59) instead. Compare the two plans: which items appear in both, and which
-disappear?
+(NICE NG59). Compare it with the hip plan above: which items appear in both, and
+which disappear?
 """),
         code("""
 spine_case = lessons.teaching_case("spine_driven")
 print(recommend(spine_case, classify(spine_case)))
 """),
+        md("Build a plan for this person too:"),
         code("widgets.plan_builder(spine_case)", IGNORE),
         *closing(4),
     ]
