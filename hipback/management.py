@@ -29,8 +29,13 @@ How the plan is tailored (:func:`recommend`)
    reason, from the case's own fields: NICE's criteria for a clinical diagnosis
    (age, morning stiffness), a limp (walking aid), BMI (weight advice only from
    :data:`OVERWEIGHT_BMI`; "check BMI" when it is missing), and function plus
-   time for the hip-replacement referral (never the X-ray stage alone). Every
-   item carries a ``why`` naming the findings, mechanism or case feature behind it.
+   time for the hip-replacement referral: NICE's "consider referring" when at
+   least two of :data:`FUNCTION_FIELDS` are limited (or one with advanced OA)
+   and symptoms have lasted :data:`NON_SURGICAL_TRIAL_WEEKS` or more, never on
+   the X-ray stage alone. Every item carries a ``why`` naming the findings,
+   mechanism or case feature behind it; items left out carry a reason
+   (:meth:`Plan.why_not`), and acceptable extras (tai chi, an injection in
+   moderate or advanced OA) are listed as ``options``, not required.
 4. **Never against guidance.** Items whose status is "not recommended",
    "against guidance" or "guidelines disagree" are never recommended; they stay
    in the catalogue so :func:`compare_plan` can explain why a learner who ticks
@@ -63,8 +68,9 @@ NG226_MORNING_STIFFNESS_MINUTES: int = 30
 #: Overweight from this BMI (kg/m²), the WHO classification that NICE and ACR's
 #: "overweight or obese" refer to.
 OVERWEIGHT_BMI: float = 25.0
-#: Teaching estimate: weeks of symptoms after which a course of non-surgical care (exercise,
-#: weight loss, pain relief) can be taken as tried. NICE NG226 names no duration.
+#: Teaching estimate (no published figure): weeks of symptoms after which a course of
+#: non-surgical care (exercise, weight loss, pain relief) can be taken as tried, about the
+#: length of a supervised exercise course. NICE NG226 names no duration.
 NON_SURGICAL_TRIAL_WEEKS: int = 12
 #: Functional limitations that, together, show symptoms substantially affecting daily life.
 FUNCTION_FIELDS: tuple[str, ...] = ("difficulty_shoes_socks", "difficulty_car_transfer", "limp")
@@ -458,13 +464,16 @@ _IMAGING = (
         (
             _for(
                 "nice_ng226",
-                "1.1.1: diagnose osteoarthritis clinically without imaging in people who are 45 "
-                "or over with activity-related joint pain and no morning stiffness or stiffness "
-                "lasting no longer than 30 minutes; 1.2.2: usually no imaging needed to confirm",
+                "1.1.1: diagnose osteoarthritis clinically without imaging in people who are "
+                f"{NG226_CLINICAL_DIAGNOSIS_AGE} or over with activity-related joint pain and no "
+                "morning stiffness or stiffness lasting no longer than "
+                f"{NG226_MORNING_STIFFNESS_MINUTES} minutes; 1.2.2: usually no imaging needed "
+                "to confirm",
             ),
         ),
-        indication="Hip-driven pain with a typical presentation (NICE NG226 1.1.1: age 45 or "
-        "over, morning stiffness 30 minutes or less)",
+        indication="Hip-driven pain with a typical presentation (NICE NG226 1.1.1: age "
+        f"{NG226_CLINICAL_DIAGNOSIS_AGE} or over, morning stiffness "
+        f"{NG226_MORNING_STIFFNESS_MINUTES} minutes or less)",
     ),
     ManagementItem(
         "xray_first_if_needed",
@@ -484,7 +493,8 @@ _IMAGING = (
                 "ultrasound or bone scan as a first test rated 1 (usually not appropriate)",
             ),
         ),
-        indication="Atypical features: under 45, or morning stiffness over 30 minutes (NICE "
+        indication=f"Atypical features: under {NG226_CLINICAL_DIAGNOSIS_AGE}, morning "
+        f"stiffness over {NG226_MORNING_STIFFNESS_MINUTES} minutes or no hip OA (NICE "
         "NG226 1.1.2)",
     ),
     ManagementItem(
@@ -907,7 +917,7 @@ _WEIGHT = (
                 tag="secondary",
             ),
         ),
-        indication="BMI 25 or more (overweight or obese)",
+        indication=f"BMI {OVERWEIGHT_BMI:g} or more (overweight or obese)",
         article="Management 5: weight management",
     ),
     ManagementItem(
@@ -920,7 +930,7 @@ _WEIGHT = (
                 "nice_ng226",
                 "Weight management is core if appropriate, that is, if overweight or obese",
             ),
-            _for("who_bmi", "Overweight from BMI 25", tag="unverified"),
+            _for("who_bmi", f"Overweight from BMI {OVERWEIGHT_BMI:g}", tag="unverified"),
         ),
         indication="BMI not recorded",
         article="Management 5: weight management",
@@ -1259,7 +1269,7 @@ _REFERRAL = (
             ),
             _for("nice_ng65", "Refer to rheumatology when the criteria for axial SpA are met"),
         ),
-        indication="Morning stiffness over 30 minutes",
+        indication=f"Morning stiffness over {NG226_MORNING_STIFFNESS_MINUTES} minutes",
     ),
 )
 
@@ -1431,7 +1441,23 @@ class Plan:
         return item_id in self.ids
 
     def why_not(self, item_id: str) -> str:
-        """Why an item is not in this plan (or "" if it is)."""
+        """Why an item is not in this plan, in one clause ("" if it is).
+
+        Parameters
+        ----------
+        item_id : str
+            Any id in :data:`ITEM_BY_ID`; an unknown id raises
+            :class:`~hipback.HipbackInputError`.
+
+        Examples
+        --------
+        >>> from hipback import Case
+        >>> plan = recommend(Case(age=67, bmi=22.0, pain_groin=True, hip_rotation_limited=True))
+        >>> plan.why_not("weight_management")
+        'BMI 22 is under 25: weight-loss advice is not indicated'
+        >>> plan.why_not("hip_mobility_exercises")
+        ''
+        """
         if item_id in self.ids or item_id in self.option_ids:
             return ""
         item = _lookup(item_id, "item_id")
