@@ -455,6 +455,9 @@ def test_red_flag_first_and_against_guidance_never_recommended(fields, clear_fla
         assert all(p.item.pillar == "red flag" for p in plan)
     else:
         assert not set(plan.ids) & set(RED_FLAG_ITEM.values())
+    assert all(p.why for p in (*plan.items, *plan.options))
+    assert str(plan).endswith(DISCLAIMER)
+    assert compare_plan(plan.ids, plan).score == 1.0
 
 
 # --- compare_plan ------------------------------------------------------------------------------
@@ -567,3 +570,12 @@ def test_to_records_and_counts():
     assert all(r["optional"] for r in records[len(plan) :])
     result = compare_plan(plan.ids[:3], plan)
     assert result.counts["matched"] == 3 and result.counts["missed"] == len(plan) - 3
+
+
+def test_combined_case_replacement_warns_back_pain_may_persist():
+    case = COMBINED.replace(hip_oa_stage="advanced", difficulty_shoes_socks=True, limp=True)
+    plan = recommend(case)
+    assert plan.label == "combined"
+    why = next(p.why for p in plan if p.id == "refer_hip_replacement")
+    assert "back pain may persist" in why
+    assert "check that non-surgical care has been tried" in why  # symptom_weeks not recorded
