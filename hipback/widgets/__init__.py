@@ -7,5 +7,15 @@ Callbacks never print: they update HTML widgets and figures in place.
 """
 
 from hipback.widgets.explorer import CaseExplorer, case_explorer
+from hipback.widgets.plan_builder import PlanBuilder, plan_builder
+from hipback.widgets.quiz import Quiz, QuizAnswer, quiz
 
-__all__ = ["CaseExplorer", "case_explorer"]
+__all__ = [
+    "CaseExplorer",
+    "PlanBuilder",
+    "Quiz",
+    "QuizAnswer",
+    "case_explorer",
+    "plan_builder",
+    "quiz",
+]

@@ -1,0 +1,249 @@
+"""Figures: content, the accessibility convention, and in-place updates.
+
+Expected numbers come from the knowledge modules (findings catalogue, the
+cohort model's cited frequencies), never retyped here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from hipback import Case, classify
+from hipback.errors import HipbackInputError
+from hipback.findings import FINDING_BY_NAME
+from hipback.plots import (
+    OKABE_ITO,
+    REFERRAL_FREQUENCIES,
+    REGIONS,
+    body_map,
+    calibration_figure,
+    calibration_table,
+    confusion_counts,
+    confusion_matrix_figure,
+    describe,
+    fagan_nomogram,
+    reasoning_chart,
+    update_body_map,
+    update_fagan_nomogram,
+    update_reasoning_chart,
+)
+from hipback.plots.nomogram import _lo
+
+HIP_CASE = Case(
+    age=67,
+    pain_groin=True,
+    hip_rotation_limited=True,
+    worse_walking=True,
+    worse_stairs=True,
+    pain_buttock=True,
+    pain_lower_back=True,
+)
+
+
+def _all_figures():
+    frame = {
+        "true_label": ["hip", "spine", "combined", "hip"],
+        "label": ["hip"] * 4,
+        "p_hip": [0.9, 0.2, 0.7, 0.6],
+        "p_spine": [0.1, 0.8, 0.7, 0.3],
+    }
+    import pandas as pd
+
+    df = pd.DataFrame(frame)
+    return {
+        "reasoning": reasoning_chart(HIP_CASE),
+        "nomogram": fagan_nomogram(HIP_CASE, "spine"),
+        "body_map": body_map(HIP_CASE, show_referral=True),
+        "confusion": confusion_matrix_figure(df),
+        "calibration": calibration_figure(df, n_bins=5),
+    }
+
+
+@pytest.mark.parametrize("name", list(_all_figures()))
+def test_every_figure_has_title_axes_and_a_one_sentence_description(name):
+    fig = _all_figures()[name]
+    assert fig.layout.title.text
+    assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+    text = describe(fig)
+    assert text.endswith(".") and text.count(". ") == 0 and len(text) > 30
+    assert fig.layout.meta["description"] == text
+
+
+def test_palette_is_okabe_ito_and_hip_spine_differ_by_more_than_colour():
+    fig = reasoning_chart(HIP_CASE)
+    hip, spine, overlap = fig.data[0], fig.data[1], fig.data[2]
+    assert hip.marker.color == OKABE_ITO["blue"]
+    assert spine.marker.color == OKABE_ITO["vermillion"]
+    assert (
+        len({hip.marker.pattern.shape, spine.marker.pattern.shape, overlap.marker.pattern.shape})
+        == 3
+    )
+    assert {hip.textposition, spine.textposition} == {"outside"}  # values printed too
+
+
+def test_reasoning_chart_bars_are_the_contributions_largest_first():
+    result = classify(HIP_CASE)
+    fig = reasoning_chart(result)
+    labels = list(fig.data[0].y)
+    assert labels == [c.label for c in result.contributions]
+    sizes = [abs(c.points) for c in result.contributions]
+    assert sizes == sorted(sizes, reverse=True)
+    assert fig.layout.yaxis.autorange == "reversed"  # the first (largest) row on top
+    groin = labels.index("Groin pain")
+    f = FINDING_BY_NAME["pain_groin"]
+    assert fig.data[0].x[groin] == pytest.approx(f.hip.points - f.spine.points)
+    assert "Khan 2004" in fig.data[0].customdata[groin][3]  # source in the hover
+
+
+def test_overlapping_finding_is_drawn_as_not_counted():
+    fig = reasoning_chart(HIP_CASE)
+    labels = list(fig.data[0].y)
+    walking = labels.index("Worse when walking")  # overlaps 'Worse on stairs'
+    f = FINDING_BY_NAME["worse_walking"]
+    assert fig.data[0].x[walking] == 0
+    assert fig.data[2].x[walking] == pytest.approx(f.hip.points - f.spine.points)
+    assert fig.data[2].text[walking] == "not counted"
+    assert "overlaps" in fig.data[2].customdata[walking][4]
+    buttock = labels.index("Buttock pain")  # neutral on both questions
+    assert fig.data[3].x[buttock] == 0 and fig.data[3].text[buttock] == "0: fits both"
+    assert "not counted twice" in describe(fig)
+
+
+def test_reasoning_chart_updates_in_place_and_handles_no_findings():
+    fig = go.FigureWidget(reasoning_chart(Case(age=60)))
+    assert fig.layout.annotations[2].visible is True
+    update_reasoning_chart(fig, Case(age=60, positive_slr=True))
+    assert list(fig.data[1].y) == ["Straight-leg raise reproduces leg pain"]
+    assert fig.data[1].x[0] < 0  # toward the spine
+    assert fig.layout.annotations[2].visible is False
+    assert "Straight-leg raise" in describe(fig)
+
+
+def test_nomogram_line_is_bayes_on_the_odds_scale():
+    result = classify(HIP_CASE)
+    for q in ("hip", "spine"):
+        fig = fagan_nomogram(result, q)
+        y = fig.data[-1].y
+        lr = 10 ** (result.points[q] / 10)
+        assert y[0] == pytest.approx(-_lo(result.pretest[q]))
+        assert y[1] == pytest.approx(math.log10(lr) / 2)
+        assert y[2] == pytest.approx(_lo(result.probabilities[q]))
+        assert (y[0] + y[2]) / 2 == pytest.approx(y[1])  # a straight line through all three
+        assert f"{result.probabilities[q]:.0%}" in describe(fig)
+
+
+def test_nomogram_update_and_bad_question():
+    fig = fagan_nomogram(Case(age=60), "hip")
+    update_fagan_nomogram(fig, HIP_CASE, "hip")
+    assert fig.data[-1].text[2] == f"<b>{classify(HIP_CASE).probabilities['hip']:.0%}</b>"
+    with pytest.raises(HipbackInputError, match="question"):
+        fagan_nomogram(HIP_CASE, "knee")
+
+
+def test_body_map_shades_exactly_the_painful_regions():
+    case = Case(age=60, pain_groin=True, pain_below_knee=True)
+    fig = body_map(case)
+    shapes = {t.name: t.fillpattern.shape for t in fig.data[: len(REGIONS)]}
+    assert shapes == {
+        "Groin": "/",
+        "Buttock": "",
+        "Front of thigh": "",
+        "Lower back": "",
+        "Below the knee": "/",
+    }
+    labels = fig.data[len(REGIONS)].text
+    assert "Groin: PAIN" in labels[0] and "no pain" in labels[1]  # words, not only shading
+    assert "groin, below the knee" in describe(fig)
+    update_body_map(fig, case.replace(pain_groin=False, pain_lower_back=True))
+    assert fig.data[0].fillpattern.shape == "" and fig.data[3].fillpattern.shape == "/"
+
+
+def test_referral_layer_reads_the_cited_frequencies():
+    from hipback.cohort_model import FINDING_MODELS
+
+    fig = body_map(Case(age=60), show_referral=True)
+    text = " ".join(fig.data[len(REGIONS)].text)
+    for r in REFERRAL_FREQUENCIES:
+        assert f"{r.citation}: {r.percent:g}%" in text
+    # the figures the cohort model holds are read from it, not retyped
+    groin = next(m for m in FINDING_MODELS if m.field == "pain_groin").hip
+    assert any(
+        r.source == groin.source and r.percent == pytest.approx(100 * groin.p)
+        for r in REFERRAL_FREQUENCIES
+    )
+    assert {r.source for r in REFERRAL_FREQUENCIES} == {"lesher2008", "khan2004"}
+    fig2 = body_map(Case(age=60))
+    assert "Lesher" not in " ".join(fig2.data[len(REGIONS)].text)
+    update_body_map(fig2, Case(age=60), show_referral=True)
+    assert "Lesher" in " ".join(fig2.data[len(REGIONS)].text)
+    with pytest.raises(HipbackInputError, match="show_referral"):
+        body_map(Case(age=60), show_referral="yes")
+
+
+def test_confusion_matrix_counts_and_cell_text():
+    counts = confusion_counts(["hip", "hip", "spine", "combined"], ["hip", "spine", "spine", "hip"])
+    assert counts.tolist() == [[1, 1, 0], [0, 1, 0], [1, 0, 0]]
+    fig = confusion_matrix_figure(
+        ["hip", "hip", "spine", "combined"], ["hip", "spine", "spine", "hip"]
+    )
+    assert fig.data[0].text[0][0].startswith("<b>1</b>")
+    assert "2 (50%)" in describe(fig)
+    with pytest.raises(HipbackInputError, match="not a label"):
+        confusion_counts(["knee"], ["hip"])
+    with pytest.raises(HipbackInputError, match="as many"):
+        confusion_counts(["hip"], ["hip", "hip"])
+
+
+def test_confusion_matrix_from_a_table():
+    import pandas as pd
+
+    table = pd.DataFrame(
+        [[5, 1, 0], [2, 7, 1], [0, 0, 3]],
+        index=["hip", "spine", "combined"],
+        columns=["hip", "spine", "combined"],
+    )
+    fig = confusion_matrix_figure(table)
+    assert [list(r) for r in fig.data[0].z] == table.to_numpy().tolist()
+
+
+def test_calibration_bins_and_diagonal():
+    rows = calibration_table([True, False, True, True], [0.95, 0.05, 0.85, 0.15], n_bins=2)
+    assert rows == [
+        {"predicted": 0.1, "observed": 0.5, "n": 2},
+        {"predicted": 0.9, "observed": 1.0, "n": 2},
+    ]
+    fig = calibration_figure(np.array([True, False]), [0.8, 0.3], n_bins=5)
+    assert list(fig.data[0].x) == [0, 1] and list(fig.data[0].y) == [0, 1]
+    assert fig.data[1].marker.symbol == "circle"
+    with pytest.raises(HipbackInputError, match="probability"):
+        calibration_table([True], [1.5])
+    with pytest.raises(HipbackInputError, match="n_bins"):
+        calibration_table([True], [0.5], n_bins=0)
+
+
+def test_calibration_from_a_frame_draws_both_questions_distinctly():
+    import pandas as pd
+
+    df = pd.DataFrame(
+        {
+            "true_label": ["hip", "spine", "combined"],
+            "p_hip": [0.8, 0.1, 0.7],
+            "p_spine": [0.2, 0.9, 0.6],
+        }
+    )
+    fig = calibration_figure(df, n_bins=2)
+    hip, spine = fig.data[1], fig.data[2]
+    assert hip.line.dash != spine.line.dash and hip.marker.symbol != spine.marker.symbol
+    # hip question: hip and combined count as "hip is a source"
+    assert sum(int(t.split("=")[1]) for t in hip.text) == 3
+
+
+def test_figures_refuse_other_inputs():
+    with pytest.raises(HipbackInputError, match="result"):
+        reasoning_chart({"age": 60})
+    with pytest.raises(HipbackInputError, match="case"):
+        body_map("groin")

@@ -1,0 +1,212 @@
+"""The quiz's scoring and its progress file (atomic writes, corrupt files moved aside)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from hipback import recommend
+from hipback.errors import HipbackInputError
+from hipback.widgets import quiz
+from hipback.widgets.progress import (
+    PROGRESS_FORMAT,
+    ProgressFileWarning,
+    ProgressStore,
+    atomic_write_json,
+)
+from hipback.widgets.quiz import POINTS_PER_CASE
+
+SEED = 5  # five cases, none with a red flag; case 0 is "combined", case 1 "spine"
+
+
+def _truth(q):
+    _, label, flags = q._truth(q.current_index)
+    return label, flags
+
+
+def _wrong(label):
+    return "spine" if label != "spine" else "hip"
+
+
+def test_right_answer_scores_all_points():
+    q = quiz(seed=SEED, n=3)
+    label, flags = _truth(q)
+    q.answer(label=label, red_flags=flags, plan_ids=recommend(q.current_case).ids)
+    record = q.submit()
+    assert record.label_correct and record.red_flags_correct
+    assert record.plan_score == 1.0
+    assert q.score == POINTS_PER_CASE == q.possible
+    assert "3 of 3 points" in q.score_text.value
+    assert "&#10003; Right" in q.feedback.value
+
+
+def test_wrong_label_and_flags_lose_their_points():
+    q = quiz(seed=SEED, n=3)
+    label, _ = _truth(q)
+    q.answer(label=_wrong(label), red_flags=["fever"], plan_ids=[])
+    record = q.submit()
+    assert not record.label_correct
+    assert not record.red_flags_correct  # fever ticked, no flag present
+    assert record.plan_score == 0.0
+    assert q.score == 0.0 and q.possible == POINTS_PER_CASE
+    assert "Not this time" in q.feedback.value
+    assert label.upper() in q.feedback.value  # the right answer is shown
+    assert "Not in this case: Fever" in q.feedback.value
+    assert q.chart_box.layout.display == "flex"  # the reasoning chart is revealed
+
+
+def test_score_runs_across_cases_and_submitting_twice_counts_once():
+    q = quiz(seed=SEED, n=2)
+    label, flags = _truth(q)
+    q.answer(label=label, red_flags=flags)
+    first = q.submit()
+    assert q.submit() is first
+    assert q.score == 2.0  # label + red flags, empty plan scores 0
+    assert q.next_case()
+    label, flags = _truth(q)
+    q.answer(label=_wrong(label), red_flags=flags)
+    q.submit()
+    assert q.score == 3.0 and q.possible == 2 * POINTS_PER_CASE
+    assert q.next_case() is False or q.finished
+    q.next_case()
+    assert q.finished and "finished" in q.header.value
+
+
+def test_submit_needs_a_label_and_next_needs_a_submit():
+    q = quiz(seed=SEED, n=2)
+    assert q.submit() is None
+    assert "Choose hip, spine or combined" in q.status.value
+    assert q.next_case() is False
+    assert q.current_index == 0 and q.score == 0
+
+
+def test_bad_answers_are_refused():
+    q = quiz(seed=SEED, n=1)
+    with pytest.raises(HipbackInputError, match="label"):
+        q.answer(label="knee")
+    with pytest.raises(HipbackInputError, match="red_flags"):
+        q.answer(label="hip", red_flags=["headache"])
+    with pytest.raises(HipbackInputError, match="plan_ids"):
+        q.answer(label="hip", plan_ids=["magic"])
+
+
+def test_red_flag_case_feedback_names_the_missed_flag():
+    # seed 0, hard: case 3 carries a red flag (progressive weakness) inside a hip story
+    q = quiz(seed=0, difficulty="hard", n=4)
+    for _ in range(2):
+        label, flags = _truth(q)
+        q.answer(label=label, red_flags=flags)
+        q.submit()
+        q.next_case()
+    label, flags = _truth(q)
+    assert flags == ("progressive_weakness",)
+    q.answer(label=label, red_flags=[])
+    record = q.submit()
+    assert not record.red_flags_correct
+    assert "Missed: <b>Leg weakness that is getting worse</b>" in q.feedback.value
+    assert "Urgent same day" in q.feedback.value  # the action, not just the name
+    assert q.score == 2 + 2 + 1 + record.plan_score  # two full cases with empty plans
+
+
+def test_progress_is_saved_and_resumed(tmp_path):
+    path = tmp_path / "progress.json"
+    q = quiz(seed=SEED, n=3, progress_path=path)
+    label, flags = _truth(q)
+    q.answer(label=label, red_flags=flags)
+    q.submit()
+    data = json.loads(path.read_text())
+    assert data["format"] == PROGRESS_FORMAT
+    (entry,) = data["quizzes"].values()
+    assert entry["answers"][0]["label"] == label
+    again = quiz(seed=SEED, n=3, progress_path=path)
+    assert again.score == q.score == 2.0
+    assert again.current_index == 1
+    assert list(tmp_path.iterdir()) == [path]  # no temporary files left behind
+
+
+def test_progress_survives_a_crash_mid_write(tmp_path, monkeypatch):
+    path = tmp_path / "progress.json"
+    q = quiz(seed=SEED, n=3, progress_path=path)
+    label, flags = _truth(q)
+    q.answer(label=label, red_flags=flags)
+    q.submit()
+    before = path.read_bytes()
+    q.next_case()
+
+    def crash(*_args, **_kwargs):
+        raise OSError("simulated power cut")
+
+    monkeypatch.setattr(os, "replace", crash)
+    label, flags = _truth(q)
+    q.answer(label=label, red_flags=flags)
+    with pytest.warns(ProgressFileWarning, match="could not be saved"):
+        q.submit()
+    assert path.read_bytes() == before  # the old file is intact
+    assert [p.name for p in tmp_path.iterdir()] == ["progress.json"]  # temp file cleaned
+    assert "Progress not saved" in q.status.value
+    assert q.score == 4.0  # the session score is kept in memory
+    monkeypatch.undo()
+    resumed = quiz(seed=SEED, n=3, progress_path=path)
+    assert resumed.score == 2.0 and resumed.current_index == 1
+
+
+def test_atomic_write_keeps_old_file_when_serialising_fails(tmp_path):
+    path = tmp_path / "p.json"
+    atomic_write_json(path, {"a": 1})
+    with pytest.raises(TypeError):
+        atomic_write_json(path, {"a": object()})
+    assert json.loads(path.read_text()) == {"a": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["p.json"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["{not json", '["a list"]', json.dumps({"format": "someone-else", "quizzes": {}}), ""],
+    ids=["corrupt", "list", "foreign", "empty"],
+)
+def test_unusable_file_is_moved_aside_with_a_warning(tmp_path, content):
+    path = tmp_path / "progress.json"
+    path.write_text(content)
+    with pytest.warns(ProgressFileWarning, match="moved to"):
+        q = quiz(seed=SEED, n=2, progress_path=path)
+    moved = [p for p in tmp_path.iterdir() if p.name.startswith("progress.json.corrupt-")]
+    assert len(moved) == 1
+    assert moved[0].read_text() == content  # never silently lost
+    assert q.score == 0
+    q.answer(label="hip")
+    q.submit()
+    assert json.loads(path.read_text())["format"] == PROGRESS_FORMAT
+
+
+def test_answers_that_do_not_match_the_quiz_are_moved_aside(tmp_path):
+    path = tmp_path / "progress.json"
+    q = quiz(seed=SEED, n=2, progress_path=path)
+    q.answer(label="hip")
+    q.submit()
+    data = json.loads(path.read_text())
+    (entry,) = data["quizzes"].values()
+    entry["answers"][0]["case_id"] = "someone-else"
+    path.write_text(json.dumps(data))
+    with pytest.warns(ProgressFileWarning):
+        again = quiz(seed=SEED, n=2, progress_path=path)
+    assert again.score == 0
+    assert any(p.name.startswith("progress.json.corrupt-") for p in tmp_path.iterdir())
+
+
+def test_second_move_aside_does_not_overwrite_the_first(tmp_path):
+    path = tmp_path / "progress.json"
+    for text in ("{", "["):
+        path.write_text(text)
+        with pytest.warns(ProgressFileWarning):
+            ProgressStore(path).load()
+    moved = sorted(p.read_text() for p in tmp_path.iterdir() if "corrupt" in p.name)
+    assert moved == ["[", "{"]
+
+
+def test_bad_progress_path_is_refused(tmp_path):
+    with pytest.raises(HipbackInputError, match="progress_path"):
+        quiz(seed=SEED, n=1, progress_path=tmp_path)
+    with pytest.raises(HipbackInputError, match="progress_path"):
+        quiz(seed=SEED, n=1, progress_path=tmp_path / "missing" / "p.json")
