@@ -38,8 +38,8 @@ _REFS = (
     Reference(
         "article",
         "Source article",
-        "How hip arthritis can cause back pain: understanding the hidden connection. "
-        "Guest article, MSK Doctors (shared/source-article.txt).",
+        "Guest article on how hip arthritis can cause back pain, published by MSK Doctors "
+        "(the text the kit teaches from: shared/source-article.txt).",
         "article",
     ),
     Reference(
