@@ -1,0 +1,95 @@
+"""Cohort evaluation: accuracy, confusion matrix, calibration, empirical LRs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hipback import DISCLAIMER, HipbackInputError, classify_frame, generate_cases
+from hipback.evaluation import calibration_table, empirical_lrs, evaluate, format_report
+from hipback.findings import FINDINGS
+from hipback.reasoning import LABELS
+
+
+@pytest.fixture(scope="module")
+def cohort() -> pd.DataFrame:
+    return generate_cases(5000, seed=1)
+
+
+def test_counts_and_accuracy_agree_with_a_direct_count(cohort):
+    ev = evaluate(cohort)
+    predicted = classify_frame(cohort)["label"].astype(str)
+    truth = cohort["true_label"].astype(str)
+    assert ev.n == 5000
+    assert ev.accuracy == pytest.approx((predicted == truth).mean())
+    assert ev.confusion.to_numpy().sum() == 5000
+    assert list(ev.confusion.index) == list(LABELS) == list(ev.confusion.columns)
+    for t in LABELS:
+        for p in LABELS:
+            assert ev.confusion.loc[t, p] == ((truth == t) & (predicted == p)).sum()
+    assert ev.per_label.loc["hip", "recall"] == pytest.approx(
+        ev.confusion.loc["hip", "hip"] / (truth == "hip").sum()
+    )
+    assert ev.red_flags_agree == 1.0
+    assert set(ev.by_difficulty.index) == {"easy", "moderate", "hard"}
+
+
+def test_calibration_table_bins_and_shares():
+    p = np.array([0.05, 0.15, 0.15, 0.95, 1.0])
+    t = np.array([False, True, False, True, True])
+    table = calibration_table(p, t)
+    assert table["cases"].sum() == 5
+    row = table.set_index("bin").loc["0.1-0.2"]
+    assert row["cases"] == 2 and row["observed"] == 0.5 and row["predicted"] == pytest.approx(0.15)
+    assert table.set_index("bin").loc["0.9-1.0", "cases"] == 2  # 1.0 falls in the last bin
+    assert np.isnan(table.set_index("bin").loc["0.5-0.6", "observed"])
+
+
+def test_calibration_uses_the_source_truth(cohort):
+    ev = evaluate(cohort)
+    for q, col in (("hip", "hip_source"), ("spine", "spine_source")):
+        table = ev.calibration[q]
+        assert table["cases"].sum() == len(cohort)
+        overall = (table["observed"].fillna(0) * table["cases"]).sum() / table["cases"].sum()
+        assert overall == pytest.approx(cohort[col].mean())
+        assert 0.0 <= ev.brier[q] <= 1.0
+
+
+def test_report_text(cohort):
+    text = format_report(evaluate(cohort))
+    assert text.startswith("Classifier on 5000 synthetic cases")
+    for needle in ("Accuracy", "Confusion matrix", "recall", "precision", "Brier", DISCLAIMER):
+        assert needle in text
+    assert str(evaluate(cohort)) == text
+
+
+def test_empirical_lrs_match_a_direct_count(cohort):
+    table = empirical_lrs(cohort).set_index("finding")
+    assert list(table.index) == [f.name for f in FINDINGS]
+    hip = cohort["hip_source"].to_numpy()
+    groin = cohort["pain_groin"].to_numpy()
+    expected = groin[hip].mean() / groin[~hip].mean()
+    assert table.loc["pain_groin", "lr_hip_cohort"] == pytest.approx(expected)
+    assert table.loc["pain_groin", "lr_hip_catalogue"] == pytest.approx(
+        next(f for f in FINDINGS if f.name == "pain_groin").hip.lr
+    )
+
+
+def test_works_on_the_shipped_set():
+    from hipback import load_cases
+
+    assert evaluate(load_cases()).n == 400
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "cases",
+        pd.DataFrame({"age": [60]}),
+        generate_cases(3, seed=1).assign(true_label=["hip", "knee", "spine"]),
+    ],
+)
+def test_bad_cohort_is_refused(bad):
+    with pytest.raises(HipbackInputError):
+        evaluate(bad)
