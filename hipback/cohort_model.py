@@ -585,7 +585,10 @@ def channel_intercept(target: float, loading: float, background: float) -> float
 
 
 def all_sources() -> list[tuple[str, str, str, float]]:
-    """Every parameter with its basis, as rows (parameter, value, basis, note) for display.
+    """Every frequency parameter with its source, as rows (parameter, citation, note, p).
+
+    ``citation`` is the short reference name or "teaching estimate"; the cohort
+    lesson shows this table so learners see which numbers are published.
 
     Examples
     --------

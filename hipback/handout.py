@@ -44,14 +44,15 @@ body { font-family: Georgia, 'Times New Roman', serif; color: #000; background: 
        max-width: 46em; margin: 1em auto; line-height: 1.4; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.2em; border-bottom: 2px solid #000; }
 .card, .answer { border: 2px solid #000; padding: 1em 1.2em; margin: 1em 0; }
-.card { page-break-after: always; break-after: page; }
+.card + .card { page-break-before: always; break-before: page; }
 .answer { page-break-inside: avoid; break-inside: avoid; }
 .disclaimer { font-size: 0.85em; border-top: 1px solid #000; margin-top: 1em; padding-top: .4em; }
 .glance { font-size: 0.95em; } .glance dt { font-weight: bold; }
 .write { border-bottom: 1px dotted #000; height: 1.8em; }
 .flag { border: 3px double #000; padding: .4em .6em; font-weight: bold; }
 table { border-collapse: collapse; } td, th { border: 1px solid #000; padding: 2px 6px; }
-@media print { body { margin: 0; max-width: none; } .noprint { display: none; } }
+@media print { body { margin: 0; max-width: none; font-size: 10.5pt; }
+  .card { border: none; padding: 0; margin: 0; } }
 """
 
 

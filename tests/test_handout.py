@@ -20,7 +20,7 @@ def pages():
 def test_one_card_per_case_each_on_its_own_page(pages):
     cases, (cards, _) = pages
     assert cards.count("<section class='card'>") == len(cases)
-    assert "page-break-after: always" in cards and "break-after: page" in cards
+    assert "page-break-before: always" in cards and "break-before: page" in cards
     for i, row in enumerate(cases.itertuples(), start=1):
         assert f"Case {i} of {len(cases)}" in cards
         assert row.case_id in cards
