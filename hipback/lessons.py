@@ -710,6 +710,90 @@ def article_divergences() -> str:
     return "\n".join(lines)
 
 
+def joint_vs_product(cohort: pd.DataFrame, first: str, second: str, question: str = "hip") -> str:
+    """Two findings' LRs in a cohort: each alone, multiplied, and measured together.
+
+    If the findings were independent given the source, the LR of both together
+    would equal the product of their LRs, which is what a model that adds points
+    assumes. A joint LR below the product shows the double counting.
+
+    Parameters
+    ----------
+    cohort : pandas.DataFrame
+        Cases with ground truth (``hip_source`` and ``spine_source``), e.g. from
+        :func:`hipback.generate_cases`.
+    first, second : str
+        Finding names (see :data:`hipback.findings.FINDINGS`).
+    question : {"hip", "spine"}
+        Which source the LRs are for.
+
+    Examples
+    --------
+    >>> from hipback import generate_cases
+    >>> joint_vs_product(generate_cases(500, seed=1), "pain_groin", "limp").startswith("Groin")
+    True
+    """
+    import numpy as np
+
+    from hipback.reasoning import findings_matrix
+    from hipback.validation import validate_frame
+
+    for name in (first, second):
+        if name not in FINDING_BY_NAME:
+            raise HipbackInputError(f"finding: {name!r} is not a finding; see hipback.FINDINGS")
+    if question not in ("hip", "spine"):
+        raise HipbackInputError(f"question: {question!r} not allowed; allowed: 'hip', 'spine'")
+    x = findings_matrix(validate_frame(cohort))
+    col = {f.name: j for j, f in enumerate(FINDINGS)}
+    source = cohort[f"{question}_source"].to_numpy(dtype=bool)
+
+    def lr(mask: Any) -> float:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(mask[source].mean() / mask[~source].mean())
+
+    a, b = x[:, col[first]], x[:, col[second]]
+    la, lb, both = lr(a), lr(b), lr(a & b)
+    return (
+        f"{FINDING_BY_NAME[first].label} + {FINDING_BY_NAME[second].label.lower()} "
+        f"({question} question, {int((a & b).sum())} cases with both): LR {la:.1f} and "
+        f"{lb:.1f} alone; multiplied {la * lb:.1f}; measured together {both:.1f}."
+    )
+
+
+def calibration_verdict(evaluation: Any, margin: float = 0.05) -> str:
+    """One line per question: does the model claim more, or less, than it delivers?
+
+    Compares, bin by bin, the mean predicted probability with the share that
+    truly had that source (from :func:`hipback.evaluation.evaluate`).
+
+    Parameters
+    ----------
+    evaluation : hipback.evaluation.Evaluation
+        The scored cohort.
+    margin : float
+        Gaps smaller than this count as "about right".
+
+    Examples
+    --------
+    >>> from hipback import generate_cases
+    >>> from hipback.evaluation import evaluate
+    >>> calibration_verdict(evaluate(generate_cases(500, seed=1))).startswith("hip:")
+    True
+    """
+    lines = []
+    for question, table in evaluation.calibration.items():
+        rows = table[table["cases"] > 0]
+        high = int((rows["predicted"] > rows["observed"] + margin).sum())
+        low = int((rows["predicted"] < rows["observed"] - margin).sum())
+        gap = float(((rows["predicted"] - rows["observed"]) * rows["cases"]).sum())
+        gap /= max(int(rows["cases"].sum()), 1)
+        lines.append(
+            f"{question}: predicted above observed in {high} of {len(rows)} bins, below in "
+            f"{low}; average gap (predicted minus observed) {gap * 100:+.0f} percentage points."
+        )
+    return "\n".join(lines)
+
+
 # --- teaching cases --------------------------------------------------------------------------
 
 #: Named cases the lessons share. They are presentations, not rules: every label

@@ -618,33 +618,58 @@ def lesson_05() -> list[nbformat.NotebookNode]:
         md("""
 ## How the quiz works
 
-Each question is a short case story of a made-up person. Decide whether the pain
-is driven by the **hip**, the **spine** or **both** (combined), and say whether
-anything in the story needs **urgent** action. After each answer the quiz shows
-the kit's reasoning and why, and keeps a running score.
+Each question is a short story of a made-up person, the kind of summary you would
+write after a first appointment. For each one:
 
-Three levels: *easy* stories have clear clues, *hard* ones mix clues from both sides
-and include findings that do not discriminate. Start easy.
+1. decide whether the pain is driven by the **hip**, the **spine**, or **both**
+   (combined);
+2. tick any **red flags** in the story (signs of a possibly serious condition that
+   needs urgent referral);
+3. pick the plan items you would start with.
 
-Here is what one question looks like, as text:
+Then submit: the quiz shows the answer, the kit's reasoning chart, what you missed,
+and your running score. *Easy* stories have clear clues; *hard* ones mix clues from
+both sides and include findings that do not discriminate.
+
+## A worked example
+
+Read this story and decide **before** you run the next cell: hip, spine or both?
 """),
         code("""
-from hipback import generate_cases, vignette
+from hipback import classify, generate_cases, vignette
+from hipback.case import cases_from_frame
 
-cases = generate_cases(n=3, seed=5)
-print(vignette(cases.iloc[0]))
+stories = generate_cases(n=3, seed=5, difficulty="easy")
+print(vignette(stories.iloc[0]))
 """),
         md("""
+The generator knows the true driver, because it made the person up. The kit only
+sees the findings, like you:
+"""),
+        code("""
+print("The generator made this person:", stories["true_label"].iloc[0])
+print(classify(cases_from_frame(stories.iloc[[0]])[0]))
+"""),
+        md("""
+Did you, the generator and the kit agree? The kit is a model, not the truth: when it
+disagrees with the generator, look for the findings that pulled it the wrong way
+in the list of points. Lesson 06 measures how often that happens.
+
 ## The quiz
 
-Answer in the quiz below. Use **Tab** to move between the answer buttons and
-**Enter** to choose.
+Use **Tab** to move between the answers and **Space** or **Enter** to choose. Your
+score is kept while the lesson is open.
 """),
-        code("from hipback import widgets\n\nwidgets.quiz(seed=5, difficulty='easy', n=5)", IGNORE),
+        code(
+            'from hipback import widgets\n\nwidgets.quiz(seed=5, difficulty="easy", n=5)',
+            IGNORE,
+        ),
         md("""
-When you have done the easy set, try the hard one:
+When you have finished the easy set, try five hard ones. Watch for findings that
+fit both sources, such as buttock pain, and for red flags tucked into the middle of
+a story.
 """),
-        code("widgets.quiz(seed=6, difficulty='hard', n=5)", IGNORE),
+        code('widgets.quiz(seed=6, difficulty="hard", n=5)', IGNORE),
         *closing(5),
     ]
 
@@ -658,53 +683,104 @@ def lesson_06() -> list[nbformat.NotebookNode]:
         md("""
 ## A synthetic cohort
 
-A **cohort** is a group of people followed or studied together. The kit can
-generate a synthetic one: made-up people whose true pain driver is known because the
-generator chose it. The generator has its **own** settings (how common each driver
-is, ages, weights, how often each finding appears with each driver, and how findings
-travel together with severity), so the reasoning model is not marked on data built
-from its own assumptions.
+A **cohort** is a group of people studied together. The kit can generate a
+synthetic one: made-up people whose true pain driver is known because the generator
+chose it. The generator has its **own** settings (how common each driver is, ages
+and weights, how often each finding appears with each driver, taken from published
+series where they exist, and how findings rise together with severity, plus
+noise), so the reasoning model is not marked on data built from its own
+assumptions.
+
+Here are two thousand people and their true drivers:
 """),
         code("""
-from hipback import generate_cases
+from hipback import classify_frame, generate_cases
 
 cohort = generate_cases(n=2000, seed=11)
-cohort["true_label"].value_counts()
+print(cohort["true_label"].value_counts().to_string())
 """),
         md("""
 ## How often is the model right?
 
 **Accuracy** is the share of people for whom the model names the true driver. A
 **confusion table** shows where it goes wrong: rows are the truth, columns the
-model's answer.
+model's answer. **Recall** (sensitivity) is the share of each true group the model
+finds; **precision** is the share of the model's answers of each kind that are
+right. The report also shows, for each question, how the model's probabilities
+compare with what happened (the calibration table, explained below).
 """),
         code("""
-from hipback import evaluation
+from hipback.evaluation import evaluate, format_report
 
-print(evaluation.summary(cohort))
+report = evaluate(cohort)
+print(format_report(report))
 """),
         md("""
-## Is it over-confident?
+The same confusion table as a chart. What to notice: the diagonal holds the right
+answers; the largest off-diagonal cells show which mistake the model makes most.
+"""),
+        code(
+            """
+from hipback import plots
+
+scored = cohort.join(classify_frame(cohort))
+plots.confusion_matrix_figure(scored)
+""",
+            IGNORE,
+        ),
+        md("""
+## Does it mean what it says?
 
 A model is **calibrated** when its probabilities mean what they say: of all the
 people it gives eight chances in ten, about eight in ten should truly have that
-source. The chart puts the
-model's stated probability on the horizontal axis and how often it was right on the
-vertical axis.
+source. The chart puts the model's stated probability on the horizontal axis and
+how often that source was truly there on the vertical axis.
 """),
-        code("from hipback import plots\n\nplots.calibration_chart(cohort)", IGNORE),
+        code("plots.calibration_figure(scored)", IGNORE),
         md("""
-What to notice: at the high end the points fall **below** the diagonal, so when the
-model is very sure it is right less often than it claims.
+What to notice: points **below** the diagonal mean the model claimed more than
+happened (over-confident); points **above** mean it claimed less (under-confident).
+In words:
+"""),
+        code("print(lessons.calibration_verdict(report))"),
+        md("""
+## Why: findings travel together
 
-## Why
+The model adds the points of its findings as if each were **independent** new
+evidence. Real findings are not independent: a worse hip tends to bring groin pain,
+a limp and stiffness **together**. Then the second finding adds less than its own
+LR suggests, and adding both overstates the evidence: the model becomes
+over-confident.
 
-The model adds the points of its findings as if each were independent evidence.
-Real findings are not independent: a worse hip gives groin pain, a limp and stiff
-rotation **together**. Each of those findings then carries less new information than
-its LR assumes, and the sum overstates the evidence. Counting each construct once
-(lesson 02) removes the most obvious double counting, but not the correlation
-between different constructs.
+The cohort lets us measure it. For each pair below, compare the LR *multiplied*
+(what the model assumes) with the LR *measured together* (what the cohort shows):
+"""),
+        code("""
+for first, second in [("pain_groin", "limp"),
+                      ("difficulty_shoes_socks", "difficulty_car_transfer")]:
+    print(lessons.joint_vs_product(cohort, first, second, "hip"))
+"""),
+        md("""
+The second pair measures one thing twice (both need a hip that bends and turns),
+which is why the kit puts them in one **construct** and counts only the stronger
+(lesson 02). The first pair comes from different constructs, so the kit still
+multiplies them: that is the over-confidence that remains.
+
+There is a second force pulling the other way. Many of the kit's LRs are modest
+**teaching estimates**; where the cohort's real LR is larger, the model
+**under**-claims. The table compares the kit's LR (catalogue) with the LR the
+cohort shows for each finding:
+"""),
+        code("""
+from hipback.evaluation import empirical_lrs
+
+empirical_lrs(cohort).set_index("label").drop(columns="finding").round(2)
+"""),
+        md("""
+Which force wins differs between the two questions: that is what the verdict above
+shows. The lesson for practice: a probability from a points model is only as good
+as its LRs **and** its independence assumption, so read a very high or very low
+number with care.
 """),
         *closing(6),
     ]
