@@ -184,6 +184,8 @@ AGE_RANGE: tuple[int, int] = (18, 95)
 BMI_RANGE: tuple[float, float] = (16.0, 55.0)
 #: Spread of log(symptom weeks) around the median.
 WEEKS_LOG_SD: float = 0.8
+#: Symptom weeks are kept within 0 to 10 years (the log-normal tail is not realistic beyond).
+WEEKS_RANGE: tuple[int, int] = (0, 520)
 #: Share of cases whose sex is not recorded.
 SEX_UNSPECIFIED = _te(0.03, "Some records do not state sex")
 #: Share of cases without a recorded BMI / duration (optional fields left empty).

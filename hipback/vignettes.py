@@ -241,8 +241,9 @@ def generate_cases(
     bmi = np.clip(np.round(params[:, 3] + params[:, 4] * _normal(u, "bmi_a", "bmi_b"), 1),
                   *cm.BMI_RANGE)  # fmt: skip
     bmi_missing = col("bmi_missing") < cm.BMI_MISSING.p
-    weeks = np.rint(
-        np.exp(np.log(params[:, 5]) + cm.WEEKS_LOG_SD * _normal(u, "weeks_a", "weeks_b"))
+    weeks = np.clip(
+        np.rint(np.exp(np.log(params[:, 5]) + cm.WEEKS_LOG_SD * _normal(u, "weeks_a", "weeks_b"))),
+        *cm.WEEKS_RANGE,
     )
     weeks_missing = col("weeks_missing") < cm.WEEKS_MISSING.p
 

@@ -250,3 +250,11 @@ def test_textbook_cases_are_easier_than_hard_ones():
     correct = classify_frame(cases)["label"].astype(str) == cases["true_label"].astype(str)
     by = correct.groupby(cases["difficulty"], observed=True).mean()
     assert by["easy"] > by["hard"] + 0.1
+
+
+def test_numbers_stay_within_the_generator_ranges(cohort):
+    assert cohort["age"].between(*cm.AGE_RANGE).all()
+    assert cohort["bmi"].dropna().between(*cm.BMI_RANGE).all()
+    assert cohort["symptom_weeks"].dropna().between(*cm.WEEKS_RANGE).all()
+    minutes = cohort["morning_stiffness_minutes"]
+    assert (minutes % 5 == 0).all() and minutes.between(0, 240).all()

@@ -8,6 +8,9 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import case_fields
 
 from hipback import Case, HipbackInputError
 from hipback.case import BOOL_FIELDS, cases_from_frame
@@ -189,3 +192,10 @@ def test_bad_row_is_refused_naming_the_field():
 def test_bad_seed_is_refused(seed):
     with pytest.raises(HipbackInputError, match="seed"):
         vignette(Case(age=60), seed=seed)
+
+
+@given(fields=case_fields(), seed=st.integers(0, 2**32))
+def test_any_valid_case_reads_correctly(fields, seed):
+    """Property: for any valid case (not only generated ones) and any wording seed."""
+    case = Case(**fields)
+    check_vignette(case, vignette(case, seed=seed))
