@@ -14,6 +14,7 @@ Convention (all figure functions follow it):
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import plotly.graph_objects as go
@@ -65,6 +66,18 @@ def base_layout(title: str, description: str, **extra: Any) -> dict[str, Any]:
     }
     layout.update(extra)
     return layout
+
+
+def make_figure(spec: dict[str, Any], widget: bool = False) -> go.Figure:
+    """A Figure from a figure dict, or a FigureWidget for in-place updates.
+
+    The dicts built by this package are checked by plotly's validators in the
+    default path (and in the tests); the widget path skips that second pass
+    because it costs most of the time of building the explorer.
+    """
+    if not widget:
+        return go.Figure(spec)
+    return go.FigureWidget(copy.deepcopy(spec), _validate=False)
 
 
 def describe(fig: go.Figure) -> str:

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from hipback.case import FIELD_BY_NAME, Case
 from hipback.errors import HipbackInputError
 from hipback.plots._inputs import as_result
-from hipback.plots._style import COLOURS, PATTERNS, base_layout
+from hipback.plots._style import COLOURS, PATTERNS, base_layout, make_figure
 from hipback.reasoning import Reasoning
 from hipback.references import REFERENCES
 
@@ -253,7 +253,9 @@ def _check_layer(show_referral: Any) -> None:
         )
 
 
-def body_map(case: Case | Reasoning, show_referral: bool = False) -> go.Figure:
+def body_map(
+    case: Case | Reasoning, show_referral: bool = False, *, widget: bool = False
+) -> go.Figure:
     """Front and back outlines with the case's pain regions shaded and labelled.
 
     Painful regions are filled and hatched and their label says "PAIN"; the
@@ -267,6 +269,8 @@ def body_map(case: Case | Reasoning, show_referral: bool = False) -> go.Figure:
     show_referral : bool, default False
         Print the published referral frequencies (Lesher 2008, Khan 2004) from
         :data:`REFERRAL_FREQUENCIES` beside each region.
+    widget : bool, default False
+        Return a ``go.FigureWidget`` (for in-place updates in a widget app).
 
     Returns
     -------
@@ -354,7 +358,7 @@ def body_map(case: Case | Reasoning, show_referral: bool = False) -> go.Figure:
         },
         meta={"description": _description(case, show_referral), "referral": show_referral},
     )
-    return go.Figure({"data": data, "layout": layout})
+    return make_figure({"data": data, "layout": layout}, widget)
 
 
 def update_body_map(

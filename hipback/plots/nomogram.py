@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from hipback.case import Case
 from hipback.errors import HipbackInputError
 from hipback.plots._inputs import as_result
-from hipback.plots._style import COLOURS, base_layout, set_description
+from hipback.plots._style import COLOURS, base_layout, make_figure, set_description
 from hipback.reasoning import QUESTIONS, Reasoning
 
 _PROB_TICKS = (0.1, 0.5, 1, 2, 5, 10, 20, 30, 50, 70, 80, 90, 95, 98, 99, 99.5, 99.9)
@@ -152,7 +152,9 @@ def _check_question(question: str) -> None:
         )
 
 
-def fagan_nomogram(result: Reasoning | Case, question: str = "hip") -> go.Figure:
+def fagan_nomogram(
+    result: Reasoning | Case, question: str = "hip", *, widget: bool = False
+) -> go.Figure:
     """Fagan nomogram for one question, with the case's line drawn.
 
     Parameters
@@ -161,6 +163,8 @@ def fagan_nomogram(result: Reasoning | Case, question: str = "hip") -> go.Figure
         A result of :func:`hipback.classify`, or a case to classify.
     question : {"hip", "spine"}
         Which question: is the hip / the spine a pain source?
+    widget : bool, default False
+        Return a ``go.FigureWidget`` (for in-place updates in a widget app).
 
     Returns
     -------
@@ -223,7 +227,7 @@ def fagan_nomogram(result: Reasoning | Case, question: str = "hip") -> go.Figure
             "fixedrange": True,
         },
     )
-    return go.Figure({"data": [*_scales(), line], "layout": layout})
+    return make_figure({"data": [*_scales(), line], "layout": layout}, widget)
 
 
 def update_fagan_nomogram(fig: go.Figure, result: Reasoning | Case, question: str = "hip") -> None:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from hipback.case import Case
 from hipback.findings import FINDING_BY_NAME
 from hipback.plots._inputs import as_result
-from hipback.plots._style import COLOURS, PATTERNS, base_layout, set_description
+from hipback.plots._style import COLOURS, PATTERNS, base_layout, make_figure, set_description
 from hipback.reasoning import Reasoning
 
 _TITLE = "Reasoning chart: what each finding adds"
@@ -221,7 +221,7 @@ def _fill(data: list[dict[str, Any]], rows: dict[str, Any]) -> None:
     data[3]["customdata"] = rows["custom"]
 
 
-def reasoning_chart(result: Reasoning | Case) -> go.Figure:
+def reasoning_chart(result: Reasoning | Case, *, widget: bool = False) -> go.Figure:
     """Diverging bar chart of each finding's points, hip to the right, spine to the left.
 
     Bars are the points each finding adds (10·log10 LR, net toward the hip),
@@ -234,6 +234,8 @@ def reasoning_chart(result: Reasoning | Case) -> go.Figure:
     ----------
     result : Reasoning or Case
         A result of :func:`hipback.classify`, or a case to classify.
+    widget : bool, default False
+        Return a ``go.FigureWidget`` (for in-place updates in a widget app).
 
     Returns
     -------
@@ -248,7 +250,7 @@ def reasoning_chart(result: Reasoning | Case) -> go.Figure:
     ['Groin pain', 'Limited hip internal rotation']
     """
     r = as_result(result)
-    return go.Figure(_figure_dict(_rows(r), _description(r)))
+    return make_figure(_figure_dict(_rows(r), _description(r)), widget)
 
 
 def update_reasoning_chart(fig: go.Figure, result: Reasoning | Case) -> None:

@@ -106,10 +106,10 @@ class CaseExplorer(widgets.VBox):
         self.status = widgets.HTML("")
         self.plan = widgets.HTML(plan_html(case, self.result))
         self.figures: dict[str, go.FigureWidget] = {
-            "reasoning": go.FigureWidget(reasoning_chart(self.result)),
-            "nomogram_hip": go.FigureWidget(fagan_nomogram(self.result, "hip")),
-            "nomogram_spine": go.FigureWidget(fagan_nomogram(self.result, "spine")),
-            "body_map": go.FigureWidget(body_map(self.result)),
+            "reasoning": reasoning_chart(self.result, widget=True),
+            "nomogram_hip": fagan_nomogram(self.result, "hip", widget=True),
+            "nomogram_spine": fagan_nomogram(self.result, "spine", widget=True),
+            "body_map": body_map(self.result, widget=True),
         }
         self.captions = {
             key: widgets.HTML(caption_html(describe(fig))) for key, fig in self.figures.items()

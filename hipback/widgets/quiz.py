@@ -17,7 +17,6 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from hipback.case import Case, cases_from_frame
 from hipback.errors import HipbackInputError
@@ -176,7 +175,7 @@ class Quiz(widgets.VBox):
         self.submit_button.on_click(lambda _b: self.submit())
         self.next_button.on_click(lambda _b: self.next_case())
         self.feedback = widgets.HTML("")
-        self.chart = go.FigureWidget(reasoning_chart(self.current_case))
+        self.chart = reasoning_chart(self.current_case, widget=True)
         self.chart_caption = widgets.HTML("")
         self.chart_box = widgets.VBox(
             [self.chart, self.chart_caption], layout=widgets.Layout(display="none")
