@@ -693,13 +693,22 @@ def vignette(case: Case | pd.Series, seed: int | np.random.Generator | None = No
 
     places = [pick(LOCATION_PHRASES[f]) for f in LOCATION_PHRASES if getattr(case, f)]
     if places:
-        sentences.append(pick(["The pain is felt ", "Pain is reported "]) + _join(places) + ".")
+        lead = pick(
+            [
+                "The pain is felt ",
+                "Pain is reported ",
+                f"{Subj} {verb('point', 'points')} to pain ",
+                f"{Subj} {verb('describe', 'describes')} an ache ",
+            ]
+        )
+        sentences.append(lead + _join(places) + ".")
     else:
         sentences.append(f"{Subj} {verb('find', 'finds')} the pain hard to pin down to one place.")
 
     worse = [pick(AGGRAVATOR_PHRASES[f]) for f in AGGRAVATOR_PHRASES if getattr(case, f)]
     if worse:
-        sentences.append(pick(["It is worse ", "It gets worse "]) + _join(worse) + ".")
+        lead = pick(["It is worse ", "It gets worse ", "It is made worse "])
+        sentences.append(lead + _join(worse) + ".")
     sentences.append(pick(SITTING_PHRASES[case.sitting_effect]))
 
     minutes = case.morning_stiffness_minutes
@@ -731,7 +740,8 @@ def vignette(case: Case | pd.Series, seed: int | np.random.Generator | None = No
 
     exam = [pick(EXAM_PHRASES[f]) for f in EXAM_PHRASES if getattr(case, f)]
     if exam:
-        sentences.append("On examination, " + _join(exam) + ".")
+        lead = pick(["On examination, ", "When examined, ", "The examination finds that "])
+        sentences.append(lead + _join(exam) + ".")
 
     if case.bmi is not None:
         sentences.append(f"{pos.capitalize()} body-mass index is {case.bmi:.1f}.")
