@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import plotly.graph_objects as go
 import pytest
 
@@ -21,7 +20,6 @@ from hipback.plots import (
     REGIONS,
     body_map,
     calibration_figure,
-    calibration_table,
     confusion_counts,
     confusion_matrix_figure,
     describe,
@@ -59,7 +57,7 @@ def _all_figures():
         "nomogram": fagan_nomogram(HIP_CASE, "spine"),
         "body_map": body_map(HIP_CASE, show_referral=True),
         "confusion": confusion_matrix_figure(df),
-        "calibration": calibration_figure(df, n_bins=5),
+        "calibration": calibration_figure(df),
     }
 
 
@@ -210,36 +208,39 @@ def test_confusion_matrix_from_a_table():
     assert [list(r) for r in fig.data[0].z] == table.to_numpy().tolist()
 
 
-def test_calibration_bins_and_diagonal():
-    rows = calibration_table([True, False, True, True], [0.95, 0.05, 0.85, 0.15], n_bins=2)
-    assert rows == [
-        {"predicted": 0.1, "observed": 0.5, "n": 2},
-        {"predicted": 0.9, "observed": 1.0, "n": 2},
-    ]
-    fig = calibration_figure(np.array([True, False]), [0.8, 0.3], n_bins=5)
+def test_calibration_points_are_the_evaluation_bins_and_the_diagonal_is_drawn():
+    fig = calibration_figure([True, False, True, True], [0.95, 0.05, 0.91, 0.15])
     assert list(fig.data[0].x) == [0, 1] and list(fig.data[0].y) == [0, 1]
-    assert fig.data[1].marker.symbol == "circle"
+    hip = fig.data[1]
+    assert list(hip.x) == pytest.approx([0.05, 0.15, 0.93])  # mean predicted per 10% bin
+    assert list(hip.y) == [0.0, 1.0, 1.0]
+    assert list(hip.text) == ["n=1", "n=1", "n=2"]
+    assert hip.marker.symbol == "circle"
     with pytest.raises(HipbackInputError, match="probability"):
-        calibration_table([True], [1.5])
-    with pytest.raises(HipbackInputError, match="n_bins"):
-        calibration_table([True], [0.5], n_bins=0)
+        calibration_figure([True], [1.5])
+    with pytest.raises(HipbackInputError, match="one per outcome"):
+        calibration_figure([True, False], [0.5])
 
 
-def test_calibration_from_a_frame_draws_both_questions_distinctly():
-    import pandas as pd
+def test_cohort_figures_take_the_evaluation_report():
+    from hipback import classify_frame, generate_cases
+    from hipback.evaluation import evaluate
 
-    df = pd.DataFrame(
-        {
-            "true_label": ["hip", "spine", "combined"],
-            "p_hip": [0.8, 0.1, 0.7],
-            "p_spine": [0.2, 0.9, 0.6],
-        }
-    )
-    fig = calibration_figure(df, n_bins=2)
-    hip, spine = fig.data[1], fig.data[2]
-    assert hip.line.dash != spine.line.dash and hip.marker.symbol != spine.marker.symbol
-    # hip question: hip and combined count as "hip is a source"
-    assert sum(int(t.split("=")[1]) for t in hip.text) == 3
+    cohort = generate_cases(300, seed=11)
+    report = evaluate(cohort)
+    fig = confusion_matrix_figure(report)
+    assert [list(r) for r in fig.data[0].z] == report.confusion.to_numpy().tolist()
+    assert f"{report.accuracy:.0%}" in describe(fig)
+    cal = calibration_figure(report)
+    for trace, q in zip(cal.data[1:], ("hip", "spine"), strict=True):
+        table = report.calibration[q]
+        table = table[table["cases"] > 0]
+        assert list(trace.y) == pytest.approx(table["observed"].tolist())
+    # the scored frame gives the same curves as the report
+    scored = cohort.join(classify_frame(cohort))
+    same = calibration_figure(scored)
+    assert list(same.data[1].y) == pytest.approx(list(cal.data[1].y))
+    assert confusion_matrix_figure(scored).data[0].z == fig.data[0].z
 
 
 def test_figures_refuse_other_inputs():

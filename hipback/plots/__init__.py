@@ -27,7 +27,6 @@ from hipback.plots.body_map import (
 )
 from hipback.plots.cohort import (
     calibration_figure,
-    calibration_table,
     confusion_counts,
     confusion_matrix_figure,
 )
@@ -42,7 +41,6 @@ __all__ = [
     "ReferralFrequency",
     "body_map",
     "calibration_figure",
-    "calibration_table",
     "confusion_counts",
     "confusion_matrix_figure",
     "describe",

@@ -77,8 +77,9 @@ def confusion_matrix_figure(true_labels: Any, predicted: Sequence[str] | None = 
 
     Parameters
     ----------
-    true_labels : sequence of str, or pandas.DataFrame
-        True labels (with ``predicted``); or a DataFrame with columns
+    true_labels : sequence of str, pandas.DataFrame or Evaluation
+        True labels (with ``predicted``); the result of
+        :func:`hipback.evaluation.evaluate` (its ``confusion``); or a DataFrame with columns
         ``true_label`` and ``label`` (as from :func:`hipback.classify_frame`
         joined to the generator's truth); or a square table of counts (index
         true label, columns predicted label).
@@ -98,7 +99,9 @@ def confusion_matrix_figure(true_labels: Any, predicted: Sequence[str] | None = 
     """
     if predicted is None:
         columns = getattr(true_labels, "columns", None)
-        if columns is not None and {"true_label", "label"} <= set(columns):
+        if hasattr(true_labels, "confusion") and hasattr(true_labels, "accuracy"):
+            counts = _table_counts(true_labels.confusion)  # an Evaluation
+        elif columns is not None and {"true_label", "label"} <= set(columns):
             counts = confusion_counts(true_labels["true_label"], true_labels["label"])
         elif columns is not None:
             counts = _table_counts(true_labels)
@@ -158,41 +161,26 @@ def confusion_matrix_figure(true_labels: Any, predicted: Sequence[str] | None = 
     return fig
 
 
-def calibration_table(
-    outcome: Sequence[bool], probability: Sequence[float], n_bins: int = 10
-) -> list[dict[str, float]]:
-    """Equal-width bins of predicted probability: mean predicted, observed share, count.
-
-    Examples
-    --------
-    >>> calibration_table([True, False, True, True], [0.9, 0.1, 0.8, 0.7], n_bins=2)
-    [{'predicted': 0.1, 'observed': 0.0, 'n': 1}, {'predicted': 0.8, 'observed': 1.0, 'n': 3}]
-    """
-    if isinstance(n_bins, bool) or not isinstance(n_bins, int) or n_bins < 1:
-        raise HipbackInputError(f"n_bins: {n_bins!r} is not allowed; allowed: a whole number >= 1")
-    y = np.asarray(list(outcome), dtype=bool)
-    p = np.asarray(list(probability), dtype=float)
-    if len(y) != len(p):
-        raise HipbackInputError(
-            f"probability: {len(p)} values is not allowed; allowed: one per outcome ({len(y)})"
-        )
-    if np.any((p < 0) | (p > 1) | np.isnan(p)):
-        raise HipbackInputError(
-            "probability: values outside 0-1 are not allowed; allowed: probabilities in [0, 1]"
-        )
-    bins = np.minimum((p * n_bins).astype(int), n_bins - 1)
+def _rows(table: Any) -> list[dict[str, float]]:
+    """Non-empty bins of a :func:`hipback.evaluation.calibration_table` as plain rows."""
     rows = []
-    for b in range(n_bins):
-        mask = bins == b
-        if mask.any():
+    for cases, predicted, observed in zip(
+        table["cases"], table["predicted"], table["observed"], strict=True
+    ):
+        if int(cases) > 0:
             rows.append(
-                {
-                    "predicted": round(float(p[mask].mean()), 6),
-                    "observed": round(float(y[mask].mean()), 6),
-                    "n": int(mask.sum()),
-                }
+                {"predicted": float(predicted), "observed": float(observed), "n": int(cases)}
             )
     return rows
+
+
+def _truth_of(frame: Any, question: str) -> Any:
+    """Whether each case truly has that source: the generator's column, else the label."""
+    column = f"{question}_source"
+    if column in frame.columns:
+        return frame[column].to_numpy(dtype=bool)
+    truth = _as_labels(frame["true_label"], "true_label")
+    return np.array([t in SOURCE_LABELS[question] for t in truth], dtype=bool)
 
 
 def calibration_figure(
@@ -200,22 +188,24 @@ def calibration_figure(
     probability: Sequence[float] | None = None,
     *,
     question: str | None = None,
-    n_bins: int = 10,
 ) -> go.Figure:
     """Calibration curve: predicted probability against the observed share, with the diagonal.
 
+    The bins and the arithmetic are those of :func:`hipback.evaluation.calibration_table`
+    (one implementation for the report and the figure).
+
     Parameters
     ----------
-    cohort : pandas.DataFrame or sequence of bool
-        A DataFrame with ``true_label`` and ``p_hip`` / ``p_spine`` columns
-        (both questions are drawn, or only ``question``); or, with
-        ``probability``, the observed outcomes (True = that source is active).
+    cohort : Evaluation, pandas.DataFrame or sequence of bool
+        The result of :func:`hipback.evaluation.evaluate` (its calibration
+        tables are drawn); or a scored cohort with ``p_hip`` / ``p_spine``
+        and the truth (``hip_source`` / ``spine_source``, or ``true_label``);
+        or, with ``probability``, the observed outcomes (True = that source
+        is active).
     probability : sequence of float, optional
         Predicted probabilities, one per outcome.
     question : {"hip", "spine"}, optional
-        Which question to draw (default: both for a frame, "hip" for arrays).
-    n_bins : int, default 10
-        Number of equal-width probability bins.
+        Which question to draw (default: both; "hip" for plain arrays).
 
     Returns
     -------
@@ -224,28 +214,45 @@ def calibration_figure(
 
     Examples
     --------
-    >>> fig = calibration_figure([True, False, True], [0.9, 0.2, 0.6], n_bins=5)
-    >>> fig.data[0].name
-    'Perfect calibration'
+    >>> fig = calibration_figure([True, False, True], [0.95, 0.15, 0.65])
+    >>> fig.data[0].name, list(fig.data[1].y)
+    ('Perfect calibration', [0.0, 1.0, 1.0])
     """
+    from hipback.evaluation import calibration_table
+
     if question is not None and question not in QUESTIONS:
         raise HipbackInputError(
             f"question: {question!r} is not allowed; allowed: one of 'hip', 'spine'"
         )
+    questions = (question,) if question else QUESTIONS
     curves: dict[str, list[dict[str, float]]] = {}
-    if probability is None:
-        columns = getattr(cohort, "columns", None)
-        if columns is None or "true_label" not in columns:
+    tables = getattr(cohort, "calibration", None)
+    if probability is not None:
+        outcome = np.asarray(list(cohort), dtype=bool)
+        p = np.asarray(list(probability), dtype=float)
+        if len(outcome) != len(p):
             raise HipbackInputError(
-                "cohort: not allowed without probability; allowed: a DataFrame with "
-                "'true_label' and 'p_hip'/'p_spine' columns, or outcomes with probabilities"
+                f"probability: {len(p)} values is not allowed; allowed: one per outcome "
+                f"({len(outcome)})"
             )
-        truth = _as_labels(cohort["true_label"], "true_label")
-        for q in (question,) if question else QUESTIONS:
-            outcome = [t in SOURCE_LABELS[q] for t in truth]
-            curves[q] = calibration_table(outcome, cohort[f"p_{q}"], n_bins)
+        if np.any(np.isnan(p) | (p < 0) | (p > 1)):
+            raise HipbackInputError(
+                "probability: values outside 0-1 are not allowed; allowed: probabilities in [0, 1]"
+            )
+        curves[question or "hip"] = _rows(calibration_table(p, outcome))
+    elif isinstance(tables, dict):
+        curves = {q: _rows(tables[q]) for q in questions}
     else:
-        curves[question or "hip"] = calibration_table(cohort, probability, n_bins)
+        columns = getattr(cohort, "columns", None)
+        if columns is None or not {"p_hip", "p_spine"} <= set(columns):
+            raise HipbackInputError(
+                "cohort: not allowed without probability; allowed: the result of "
+                "hipback.evaluation.evaluate, a DataFrame with 'p_hip'/'p_spine' and the "
+                "truth, or outcomes with probabilities"
+            )
+        for q in questions:
+            p = cohort[f"p_{q}"].to_numpy(dtype=float)
+            curves[q] = _rows(calibration_table(p, _truth_of(cohort, q)))
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
