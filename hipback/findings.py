@@ -108,6 +108,9 @@ class Finding:
         The LR for each question.
     caveat : str
         Where the evidence qualifies the article, said plainly ("" if none).
+    requires_any : tuple of str
+        Yes/no fields of which at least one must also be present (a finding that
+        is a pattern, e.g. sitting relief *of leg symptoms*); empty for most.
     """
 
     name: str
@@ -120,9 +123,12 @@ class Finding:
     hip: Evidence
     spine: Evidence
     caveat: str = ""
+    requires_any: tuple[str, ...] = ()
 
     def present(self, case: Any) -> bool:
         """Whether this finding is present in a case."""
+        if self.requires_any and not any(getattr(case, r) for r in self.requires_any):
+            return False
         value = getattr(case, self.field)
         op = self.test[0]
         if op == "is":
@@ -359,11 +365,31 @@ FINDINGS: tuple[Finding, ...] = (
         ),
         _neutral(
             "suri2010",
-            "Not scored for the spine: relief when seated is also typical of "
-            "lumbar stenosis (Suri 2010: no pain when seated, LR 7.4 for stenosis)",
+            "Not scored for the spine on its own; relief of leg symptoms when seated is the "
+            "stenosis pattern (see the next finding)",
         ),
-        caveat="The article says sitting eases hip pain; sitting eases lumbar stenosis even "
-        "more reliably (Suri 2010, LR 7.4), so sitting relief cannot tell the two apart.",
+        caveat="The article says sitting eases hip pain; sitting also eases lumbar stenosis, "
+        "and reliably so when the relief is of leg symptoms (Suri 2010, LR 7.4).",
+    ),
+    Finding(
+        "sitting_eases_leg_symptoms",
+        "Sitting eases leg symptoms (pain below the knee or tingling)",
+        "sitting_effect",
+        ("==", "eases"),
+        f"{_TABLE_HIP} (relief position), qualified by the evidence",
+        "shared_nerves",
+        "effect of sitting",
+        _neutral("metcalfe2019", "Sitting relief in hip OA is already counted above"),
+        Evidence(
+            7.4,
+            "published",
+            "suri2010",
+            "No pain when seated: lumbar spinal stenosis syndrome vs other causes of leg pain "
+            "in older adults (95% CI 1.9-30)",
+        ),
+        caveat="Leg symptoms that settle when sitting are the classic pattern of lumbar "
+        "stenosis (Suri 2010), the opposite of what the article's table suggests.",
+        requires_any=("pain_below_knee", "numbness_tingling"),
     ),
     Finding(
         "sitting_worsens",

@@ -450,15 +450,24 @@ def _finding_column(frame: pd.DataFrame, f: Finding) -> Any:
     column = frame[f.field]
     op = f.test[0]
     if op == "is":
-        return column.to_numpy(dtype=bool)
-    if op == "==":
+        present = column.to_numpy(dtype=bool)
+    elif op == "==":
         if isinstance(column.dtype, _categorical_dtype()):
             codes = column.cat.codes.to_numpy()
             cats = list(column.cat.categories)
-            return codes == cats.index(f.test[1]) if f.test[1] in cats else codes < -1
-        return np.asarray(column == f.test[1], dtype=bool)
-    values = column.to_numpy(dtype="float64", na_value=np.nan)
-    return (values >= f.test[1]) & (values <= f.test[2])
+            present = codes == cats.index(f.test[1]) if f.test[1] in cats else codes < -1
+        else:
+            present = np.asarray(column == f.test[1], dtype=bool)
+    else:
+        values = column.to_numpy(dtype="float64", na_value=np.nan)
+        present = (values >= f.test[1]) & (values <= f.test[2])
+    if f.requires_any:
+        also = np.zeros(len(frame), dtype=bool)
+        for name in f.requires_any:
+            if name in frame:
+                also |= frame[name].to_numpy(dtype=bool)
+        present = present & also
+    return present
 
 
 def _categorical_dtype() -> type:
