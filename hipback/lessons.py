@@ -1502,6 +1502,18 @@ def handout_markdown(answers: bool = False) -> str:
             "code. Write your answer before you check it.",
             "",
         ]
+    else:
+        lines += [
+            f"## Session plan ({sum(x.minutes for x in SESSION_PLAN)} minutes)",
+            "",
+            "| Start | Min | What | Show |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {r['Start']} | {r['Minutes']} | {r['What happens']} | {r['Show']} |"
+            for r in session_plan().to_dict("records")
+        ]
+        lines.append("")
     for item in LESSONS:
         prompts = DISCUSSION_PROMPTS.get(item.number, ())
         checks = SELF_CHECKS[item.number]() if item.audience == "students" else []

@@ -795,19 +795,24 @@ def lesson_07() -> list[nbformat.NotebookNode]:
         md("""
 ## Before the session
 
-- **The day before**: run `make test` once on the teaching machine; it checks the
-  kit and every lesson. Then `make execute` is not needed: the lessons already hold
-  their outputs.
-- **Print** the question handout (`notebooks/handouts/session_questions.md`), one
-  per student, and keep the answer key (`session_answer_key.md`) for yourself.
-- **Print case cards** with a separate answer key from the command line:
-  `hipback handout --n 8 --seed 7 -o session.html` writes one card per page and
-  the key at the end; open it in a browser and print. The same seed always gives
-  the same cards.
-- **Start the code-free app** ten minutes before: `make app`. It serves the case
-  explorer and the quiz as web pages without code (Voilà) on this computer only;
-  open the link it prints on the projector. Each page starts its own Python, so the
-  first load takes a few seconds.
+- **The day before**: run `make test` once on the teaching machine. It checks the
+  kit and re-runs every lesson against its stored outputs, so you know what students
+  will see. (The lessons already hold their outputs; `make execute` is only needed
+  after someone changes the kit.)
+- **Print the question handout** `notebooks/handouts/session_questions.md`, one per
+  student (open it in JupyterLab or any markdown viewer and print). Keep the answer
+  key `notebooks/handouts/session_answer_key.md` for yourself; it also holds the
+  session plan.
+- **Print case cards** with a separate answer key from a terminal in the project
+  folder: `hipback handout --n 8 --seed 7 -o session.html` writes `session.html`
+  (one case card per printed page) and `session-answers.html` (the key). Open them in
+  a browser and print. The same seed always gives the same cards, so you can prepare
+  the key in advance.
+- **Start the code-free app** ten minutes before: `make app`. It serves, on this
+  computer only, a landing page that links the case explorer and the quiz as web
+  pages with no code visible (Voilà). Open the address it prints on the projector.
+  Each page starts its own Python, so the first load takes several seconds. Stop it
+  with Ctrl+C.
 
 The disclaimer below appears in every lesson and in the app. Say it out loud once.
 """),

@@ -237,6 +237,46 @@ def test_no_copied_runs_from_the_article():
     assert not copied, "\n".join(copied)
 
 
+_NUDGE_PRETEST = """
+import dataclasses
+
+import hipback.findings as findings
+
+findings.PRETEST["hip"] = dataclasses.replace(
+    findings.PRETEST["hip"], probability=findings.PRETEST["hip"].probability + 0.01
+)
+"""
+
+
+def test_a_changed_number_makes_nbval_fail(tmp_path):
+    """The policy works: nudge one cited number and nbval must reject lesson 02.
+
+    A ``sitecustomize`` module on PYTHONPATH (inherited by the nbval kernel) moves the
+    hip pre-test probability by one point; the stored outputs quote the old value.
+    """
+    import os
+    import sys
+
+    (tmp_path / "sitecustomize.py").write_text(_NUDGE_PRETEST, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    args = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "notebooks/02_telling_them_apart.ipynb",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        "tests/nbval_sanitize.cfg",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+    ]
+    run = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0, run.stdout[-2000:]
+    assert "Cell outputs differ" in run.stdout
+
+
 # --- the lesson helpers that the checks above rely on ----------------------------------------
 
 
