@@ -45,7 +45,7 @@ def test_right_answer_scores_all_points():
 def test_wrong_label_and_flags_lose_their_points():
     q = quiz(seed=SEED, n=3)
     label, _ = _truth(q)
-    q.answer(label=_wrong(label), red_flags=["fever"], plan_ids=[])
+    q.answer(label=_wrong(label), red_flags=["fever"], plan_ids=["prp_injection"])
     record = q.submit()
     assert not record.label_correct
     assert not record.red_flags_correct  # fever ticked, no flag present
@@ -55,6 +55,8 @@ def test_wrong_label_and_flags_lose_their_points():
     assert label.upper() in q.feedback.value  # the right answer is shown
     assert "Not in this case: Fever" in q.feedback.value
     assert q.chart_box.layout.display == "flex"  # the reasoning chart is revealed
+    assert "Against guidance" in q.plan_feedback.value  # PRP is explained, not just marked
+    assert "Platelet-rich plasma" in q.plan_feedback.value
 
 
 def test_score_runs_across_cases_and_submitting_twice_counts_once():

@@ -269,13 +269,11 @@ def calibration_figure(
         data.append(
             {
                 "type": "scatter",
-                "mode": "lines+markers+text",
+                "mode": "lines+markers",
                 "name": f"Is the {q} a source?",
                 "x": [r["predicted"] for r in rows],
                 "y": [r["observed"] for r in rows],
                 "text": [f"n={r['n']}" for r in rows],
-                "textposition": "top left",
-                "textfont": {"size": 10},
                 "line": {"color": COLOURS[q], "dash": _DASH[q], "width": 2.5},
                 "marker": {
                     "symbol": _SYMBOLS[q],
@@ -304,13 +302,13 @@ def calibration_figure(
                 height=460,
                 xaxis={
                     "title": {"text": "Predicted probability"},
-                    "range": [0, 1],
+                    "range": [-0.02, 1.02],
                     "tickformat": ".0%",
                     "gridcolor": "#E5E5E5",
                 },
                 yaxis={
                     "title": {"text": "Observed share with that source"},
-                    "range": [0, 1.05],
+                    "range": [-0.02, 1.05],
                     "tickformat": ".0%",
                     "gridcolor": "#E5E5E5",
                 },

@@ -204,7 +204,7 @@ def fagan_nomogram(
         f"{_QUESTION_TEXT[question]}<br><sub>Fagan nomogram</sub>",
         _description(question, pre, lr, post),
         height=500,
-        margin={"l": 10, "r": 10, "t": 80, "b": 20},
+        margin={"l": 50, "r": 10, "t": 80, "b": 20},
         xaxis={
             "title": {"text": "Read left to right: pre-test × LR = post-test"},
             "range": [-0.55, 2.55],

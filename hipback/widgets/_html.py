@@ -17,6 +17,28 @@ LABEL_MEANING: dict[str, str] = {
 }
 
 
+#: Styles shared by the apps: long checkbox labels wrap instead of being cut off.
+APP_STYLE = (
+    "<style>"
+    ".hipback-app .widget-checkbox{height:auto;min-height:var(--jp-widgets-inline-height,28px)}"
+    ".hipback-app .widget-checkbox .widget-label-basic{align-items:flex-start;overflow:visible}"
+    ".hipback-app .widget-checkbox .widget-label-basic span{white-space:normal;"
+    "overflow:visible;text-overflow:clip;line-height:1.3;padding-top:4px}"
+    "</style>"
+)
+
+
+def points_text(points: float) -> str:
+    """Points for display: whole numbers plain, others to two decimals ("2", "1.05").
+
+    Examples
+    --------
+    >>> points_text(3.0), points_text(0.047619), points_text(2.5)
+    ('3', '0.05', '2.5')
+    """
+    return f"{points:.2f}".rstrip("0").rstrip(".")
+
+
 def disclaimer_html() -> str:
     """The educational-use sentence as a small paragraph."""
     return f"<p class='hipback-disclaimer'><small><i>{escape(DISCLAIMER)}</i></small></p>"

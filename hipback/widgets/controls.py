@@ -62,7 +62,7 @@ class OptionalNumber(widgets.HBox):
             description_allow_html=False,
             style=_STYLE,
             tooltip=spec.source or None,
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="auto", max_width="420px"),
         )
         self.missing = widgets.Checkbox(
             value=value is None,
@@ -72,7 +72,7 @@ class OptionalNumber(widgets.HBox):
             layout=widgets.Layout(width="auto", margin="0 0 0 8px"),
         )
         self.number.disabled = value is None
-        super().__init__([self.number, self.missing])
+        super().__init__([self.number, self.missing], layout=widgets.Layout(flex_flow="row wrap"))
         self._syncing = False
         self.value = value
         self.number.observe(self._from_parts, names="value")
@@ -141,7 +141,13 @@ def control_for(spec: FieldSpec, value: Any) -> widgets.DOMWidget:
                 description_allow_html=False,
                 tooltip=spec.source or None,
             )
-        return widgets.Dropdown(options=options, value=value, description=spec.label, **common)
+        return widgets.Dropdown(
+            options=options,
+            value=value,
+            description=spec.label,
+            layout=widgets.Layout(width="max-content"),
+            **common,
+        )
     if not spec.required and spec.default is None:
         return OptionalNumber(spec, value)
     if spec.maximum is not None and spec.maximum - spec.minimum <= _SLIDER_SPAN:

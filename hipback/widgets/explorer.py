@@ -21,6 +21,7 @@ from hipback.plots import (
 )
 from hipback.reasoning import QUESTIONS, Reasoning, classify
 from hipback.widgets._html import (
+    APP_STYLE,
     banner_html,
     caption_html,
     disclaimer_html,
@@ -124,6 +125,7 @@ class CaseExplorer(widgets.VBox):
 
         super().__init__(self._layout())
         self.add_class("hipback-explorer")
+        self.add_class("hipback-app")
 
     # --- layout -------------------------------------------------------------------------------
     def _layout(self) -> list[widgets.Widget]:
@@ -165,7 +167,7 @@ class CaseExplorer(widgets.VBox):
             layout=widgets.Layout(flex="2 1 560px", min_width="320px"),
         )
         return [
-            widgets.HTML(_INTRO),
+            widgets.HTML(APP_STYLE + _INTRO),
             self.banner,
             self.status,
             widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),

@@ -16,7 +16,7 @@ from hipback.management import (
     recommend,
 )
 from hipback.reasoning import Reasoning, classify
-from hipback.widgets._html import disclaimer_html
+from hipback.widgets._html import APP_STYLE, disclaimer_html
 
 #: How each feedback category is shown: a symbol and words, so colour is never the only cue.
 CATEGORY_DISPLAY: dict[str, tuple[str, str, str]] = {
@@ -62,7 +62,7 @@ def plan_checkboxes() -> tuple[dict[str, widgets.Checkbox], widgets.GridBox]:
     grid = widgets.GridBox(
         sections,
         layout=widgets.Layout(
-            grid_template_columns="repeat(auto-fill, minmax(280px, 1fr))", grid_gap="4px 16px"
+            grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))", grid_gap="4px 16px"
         ),
     )
     return boxes, grid
@@ -145,7 +145,7 @@ class PlanBuilder(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML(
-                    "<h3 style='margin:4px 0'>Plan builder</h3>"
+                    APP_STYLE + "<h3 style='margin:4px 0'>Plan builder</h3>"
                     f"<blockquote style='margin:4px 0 8px 0'>{escape(intro)}</blockquote>"
                     f"<p>The reasoning model's label for this case: <b>{self.result.label}</b>"
                     + (" &mdash; <b>with red flags</b>" if self.result.urgent else "")
@@ -159,6 +159,7 @@ class PlanBuilder(widgets.VBox):
             ]
         )
         self.add_class("hipback-plan-builder")
+        self.add_class("hipback-app")
 
     @property
     def chosen(self) -> tuple[str, ...]:

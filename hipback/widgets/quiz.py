@@ -24,7 +24,13 @@ from hipback.management import ITEM_BY_ID, compare_plan, recommend
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
 from hipback.reasoning import LABELS, Reasoning, classify
 from hipback.red_flags import RED_FLAG_BY_NAME, RED_FLAG_NAMES, RED_FLAGS
-from hipback.widgets._html import LABEL_MEANING, caption_html, disclaimer_html
+from hipback.widgets._html import (
+    APP_STYLE,
+    LABEL_MEANING,
+    caption_html,
+    disclaimer_html,
+    points_text,
+)
 from hipback.widgets.plan_builder import comparison_html, plan_checkboxes
 from hipback.widgets.progress import ProgressFileWarning, ProgressStore, move_aside
 
@@ -103,7 +109,11 @@ class Quiz(widgets.VBox):
     controls : dict
         ``"label"`` -> ToggleButtons; ``"red_flags"`` -> {flag name: Checkbox};
         ``"plan"`` -> {item id: Checkbox}.
-    feedback, score_text, status : ipywidgets.HTML
+    feedback : ipywidgets.HTML
+        After submitting: the right answer, the model's view, the red flags.
+    plan_feedback : ipywidgets.HTML
+        After submitting: the plan compared with the recommended one.
+    score_text, status : ipywidgets.HTML
     chart : plotly FigureWidget (the reasoning chart, shown after submitting)
     """
 
@@ -133,6 +143,7 @@ class Quiz(widgets.VBox):
 
         # --- widgets -----------------------------------------------------------------------
         self.header = widgets.HTML()
+        self.style = widgets.HTML(APP_STYLE)
         self.score_text = widgets.HTML()
         self.vignette_text = widgets.HTML()
         self.status = widgets.HTML("")
@@ -175,6 +186,7 @@ class Quiz(widgets.VBox):
         self.submit_button.on_click(lambda _b: self.submit())
         self.next_button.on_click(lambda _b: self.next_case())
         self.feedback = widgets.HTML("")
+        self.plan_feedback = widgets.HTML("")
         self.chart = reasoning_chart(self.current_case, widget=True)
         self.chart_caption = widgets.HTML("")
         self.chart_box = widgets.VBox(
@@ -194,6 +206,7 @@ class Quiz(widgets.VBox):
         plan = widgets.VBox([widgets.HTML("<b>3. Tick the items of your plan</b>"), plan_grid])
         super().__init__(
             [
+                self.style,
                 self.header,
                 self.score_text,
                 self.vignette_text,
@@ -204,10 +217,12 @@ class Quiz(widgets.VBox):
                 self.status,
                 self.feedback,
                 self.chart_box,
+                self.plan_feedback,
                 widgets.HTML(f"<p><small>{escape(SCORING_TEXT)}</small></p>" + disclaimer_html()),
             ]
         )
         self.add_class("hipback-quiz")
+        self.add_class("hipback-app")
         self._show_case()
 
     # --- state --------------------------------------------------------------------------------
@@ -291,8 +306,8 @@ class Quiz(widgets.VBox):
         if not answered:
             return "<p><b>Score:</b> no cases answered yet.</p>"
         return (
-            f"<p role='status' aria-live='polite'><b>Score: {self.score:g} of "
-            f"{self.possible:g} points</b> ({answered} case(s) answered, "
+            f"<p role='status' aria-live='polite'><b>Score: {points_text(self.score)} of "
+            f"{points_text(self.possible)} points</b> ({answered} case(s) answered, "
             f"{self.score / self.possible:.0%}).</p>"
         )
 
@@ -305,7 +320,8 @@ class Quiz(widgets.VBox):
                 f"<h3 style='margin:4px 0'>Case quiz: finished ({self.n} cases)</h3>"
             )
             self.vignette_text.value = (
-                f"<p><b>Well done: you scored {self.score:g} of {self.possible:g} points.</b> "
+                f"<p><b>Well done: you scored {points_text(self.score)} of "
+                f"{points_text(self.possible)} points.</b> "
                 "Start a new quiz to practise on other cases.</p>"
             )
             self._set_answering(False)
@@ -324,6 +340,7 @@ class Quiz(widgets.VBox):
         self._submitted = False
         self.next_button.disabled = True
         self.feedback.value = ""
+        self.plan_feedback.value = ""
         self.status.value = ""
         self.chart_box.layout.display = "none"
 
@@ -406,7 +423,11 @@ class Quiz(widgets.VBox):
         self._set_answering(False)
         self.next_button.disabled = False
         self.status.value = ""
-        self.feedback.value = self._feedback_html(record, result, comparison)
+        self.feedback.value = self._feedback_html(record, result)
+        self.plan_feedback.value = (
+            "<div class='hipback-quiz-plan-feedback'><h4 style='margin:6px 0'>Your plan</h4>"
+            f"{comparison_html(comparison)}</div>"
+        )
         update_reasoning_chart(self.chart, result)
         self.chart_caption.value = caption_html(describe(self.chart))
         self.chart_box.layout.display = "flex"
@@ -425,7 +446,7 @@ class Quiz(widgets.VBox):
         self._show_case()
         return True
 
-    def _feedback_html(self, a: QuizAnswer, result: Reasoning, comparison: Any) -> str:
+    def _feedback_html(self, a: QuizAnswer, result: Reasoning) -> str:
         p = result.probabilities
         if a.label_correct:
             driver = f"<p><b>&#10003; Right: the pain driver is {a.correct_label.upper()}.</b>"
@@ -472,9 +493,9 @@ class Quiz(widgets.VBox):
         return (
             "<div class='hipback-quiz-feedback' role='status' aria-live='polite' "
             "style='border:2px solid #333;padding:6px 12px;margin:6px 0'>"
-            f"<p style='font-size:1.15em'><b>This case: {a.points:g} of {POINTS_PER_CASE:g} "
-            "points</b></p>"
-            f"{driver}{model}{flags}{comparison_html(comparison)}</div>"
+            f"<p style='font-size:1.15em'><b>This case: {points_text(a.points)} of "
+            f"{points_text(POINTS_PER_CASE)} points</b></p>"
+            f"{driver}{model}{flags}</div>"
         )
 
 
