@@ -226,6 +226,20 @@ shorter steps, weight shifted to the other side, the pelvis turning to make up f
 the stiff joint. The low back and pelvic muscles take on work they were not built
 for, and over months they become tight and sore. The limp and the lost hip rotation
 are the visible signs.
+"""),
+        code('print(lessons.mechanism_example("compensation"))'),
+        code(
+            """
+from hipback import plots
+
+plots.reasoning_chart(lessons.MECHANISM_CASES["compensation"])
+""",
+            IGNORE,
+        ),
+        md("""
+What to notice: the bars for lost rotation, the limp and groin pain point to the
+hip, while the back pain points only a little to the spine. The back hurts, but the
+evidence says the hip drives it.
 
 ### 2. Pelvic imbalance
 
@@ -233,6 +247,12 @@ The pelvis sits between the spine and the hips like a base under a column. If on
 hip stiffens (often held slightly bent), the pelvis tilts or twists, and the lumbar
 spine above it has to curve to keep the trunk upright. The small joints and discs
 of the low back are then loaded unevenly.
+"""),
+        code('print(lessons.mechanism_example("pelvic_imbalance"))'),
+        code('plots.body_map(lessons.MECHANISM_CASES["pelvic_imbalance"])', IGNORE),
+        md("""
+What to notice: one stiff hip, three painful regions (groin, buttock, low back).
+Where it hurts shows what is being loaded, not always what is wrong.
 
 ### 3. Shared nerve pathways
 
@@ -242,6 +262,16 @@ buttock, the thigh, and sometimes below the knee, so it can look like **sciatica
 (pain from an irritated nerve root in the spine). True nerve-root signs, such as
 numbness in a nerve's skin area or a positive straight-leg raise, still point to the
 spine.
+"""),
+        code('print(lessons.mechanism_example("shared_nerves"))'),
+        code(
+            'plots.body_map(lessons.MECHANISM_CASES["shared_nerves"], show_referral=True)',
+            IGNORE,
+        ),
+        md("""
+What to notice: the printed referral figures (from a published series of people
+whose pain came from the hip joint) reach the front of the thigh and, in a
+minority, below the knee. Leg pain on its own does not mean the spine.
 
 ### 4. Weak core and glutes
 
@@ -249,28 +279,27 @@ Pain makes people move less. The **gluteal muscles** (buttock muscles) and the
 **core** (the deep trunk muscles) lose strength, and these are the muscles that
 hold the pelvis level and the spine steady. With weaker support the back works
 harder for the same posture and tires sooner.
+"""),
+        code('print(lessons.mechanism_example("weak_core_glutes"))'),
+        code('plots.reasoning_chart(lessons.MECHANISM_CASES["weak_core_glutes"])', IGNORE),
+        md("""
+What to notice: no bar measures weakness itself. The case record has no strength
+test, so the kit sees weakness only through what it causes (a limp, trouble with
+stairs and chairs). Strength is something to assess and treat (lesson 04), not a
+clue the kit scores.
 
 ### 5. Inflammation and referred pain
 
 An inflamed joint sends pain signals that the brain cannot always place precisely.
 Because hip and back signals travel through connected pathways, the pain may be
 felt in the back or thigh while its source is the hip.
-
-The body map below shades the places where hip-joint pain is felt, with how often
-each is reported in a published series of people whose pain came from the hip.
 """),
-        code(
-            """
-from hipback import plots
-
-plots.body_map(lessons.teaching_case("hip_driven"), show_referral=True)
-""",
-            IGNORE,
-        ),
+        code('print(lessons.mechanism_example("referred_pain"))'),
+        code('plots.fagan_nomogram(lessons.MECHANISM_CASES["referred_pain"], "hip")', IGNORE),
         md("""
-What to notice: hip-joint pain is reported well beyond the groin (the buttock and
-thigh are common, and a minority below the knee), so where it hurts narrows the
-question but rarely settles it.
+What to notice: although this person came with back pain, the line for the hip
+question climbs from its starting point to a high post-test probability: the
+source is the hip, the pain is felt further up.
 
 ## What the article leaves out
 
