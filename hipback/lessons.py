@@ -371,10 +371,10 @@ class Disclaimer:
         return DISCLAIMER
 
     def _repr_html_(self) -> str:
-        # A thick border and a symbol, not colour alone, mark the notice.
+        # A thick border and bold text, not colour alone, mark the notice.
         return (
             "<div role='note' style='border:2px solid #444;padding:6px 10px;margin:4px 0'>"
-            f"&#9432; <b>{escape(DISCLAIMER)}</b></div>"
+            f"<b>{escape(DISCLAIMER)}</b></div>"
         )
 
 
