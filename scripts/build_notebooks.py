@@ -617,7 +617,7 @@ print(compare_plan(student, hip_plan))
 ## Build your own plan
 
 Now it is your turn. Tick the items you would include for the same person, then
-press the button to compare. Try to reach a plan with nothing *against guidance*
+press **Check my plan**. Try to reach a plan with nothing *against guidance*
 and nothing important *missed*.
 """),
         code("from hipback import widgets\n\nwidgets.plan_builder(hip_case)", IGNORE),
@@ -656,8 +656,8 @@ write after a first appointment. For each one:
    needs urgent referral);
 3. pick the plan items you would start with.
 
-Then submit: the quiz shows the answer, the kit's reasoning chart, what you missed,
-and your running score. *Easy* stories have clear clues; *hard* ones mix clues from
+Then press **Submit answer**: the quiz shows the answer, the kit's reasoning chart,
+what you missed, and your running score. **Next case** moves on. *Easy* stories have clear clues; *hard* ones mix clues from
 both sides and include findings that do not discriminate.
 
 ## A worked example

@@ -292,6 +292,18 @@ def test_lesson_map_links_every_lesson_with_its_time():
         assert f"(notebooks/{item.file})" in text and f"{item.minutes} min" in text
 
 
+README_MAP = re.compile(r"<!-- lesson-map:start -->\n(.*?)<!-- lesson-map:end -->", re.S)
+
+
+def test_readme_lesson_map_is_generated_from_the_lesson_table():
+    """Between its lesson-map markers the README holds ``python -m hipback.lessons``."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = README_MAP.search(readme)
+    if found is None:
+        pytest.skip("README has no <!-- lesson-map:start/end --> markers yet")
+    assert found.group(1).strip() == lesson_map(link_prefix="notebooks/").strip()
+
+
 def test_every_lesson_has_two_to_four_objectives():
     for item in LESSONS:
         assert 2 <= len(item.objectives) <= 4, item.file
