@@ -30,6 +30,15 @@ if TYPE_CHECKING:
 # --- the self-check questions --------------------------------------------------------------
 
 
+#: The candidate pairs of changes offered in lesson 03's "make it spine-driven" question,
+#: applied to ``TEACHING_CASES["borderline"]``. Whether each is right is computed.
+FLIP_CHOICES: tuple[dict[str, Any], ...] = (
+    {"sitting_effect": "worsens", "numbness_tingling": True},
+    {"limp": False, "pain_buttock": False},
+    {"pain_lower_back": True, "numbness_tingling": True},
+)
+
+
 def _flip_option(base: Case, changes: Mapping[str, Any], target: str) -> Option:
     """An option "change these findings"; right when the label becomes ``target``."""
     after = classify(base.replace(**changes))
@@ -229,13 +238,7 @@ def _checks_03() -> list[Question]:
         Question(
             f"The borderline case starts as '{start.label}'. Which two changes make it "
             "spine-driven?",
-            (
-                _flip_option(
-                    base, {"sitting_effect": "worsens", "numbness_tingling": True}, "spine"
-                ),
-                _flip_option(base, {"limp": False, "pain_buttock": False}, "spine"),
-                _flip_option(base, {"worse_bending": True, "pain_lower_back": True}, "spine"),
-            ),
+            tuple(_flip_option(base, changes, "spine") for changes in FLIP_CHOICES),
         ),
         Question(
             "You add numbness in the saddle area to a clearly hip-driven case. What happens?",
