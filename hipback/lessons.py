@@ -413,7 +413,13 @@ for clinical decisions.
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One answer to a self-check question, with the feedback it gives."""
+    """One answer to a self-check question, with the feedback it gives.
+
+    Examples
+    --------
+    >>> Option("No", True, "Pain below the knee is common in hip OA.").correct
+    True
+    """
 
     text: str
     correct: bool
@@ -422,7 +428,24 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """A self-check question: a prompt and answers that each explain themselves."""
+    """A self-check question: a prompt and answers that each explain themselves.
+
+    At least one option must be right; otherwise :class:`~hipback.HipbackInputError`.
+
+    Examples
+    --------
+    >>> q = Question("Does pain below the knee rule out the hip?",
+    ...              (Option("No", True, "About half of people with hip OA have it."),
+    ...               Option("Yes", False, "Hip pain can travel below the knee.")))
+    >>> print(self_check([q]))
+    Self-check: 1 question.
+    1. Does pain below the knee rule out the hip?
+       A. No
+       B. Yes
+    Answers:
+    1A right: About half of people with hip OA have it.
+    1B not right: Hip pain can travel below the knee.
+    """
 
     prompt: str
     options: tuple[Option, ...]

@@ -657,8 +657,9 @@ write after a first appointment. For each one:
 3. pick the plan items you would start with.
 
 Then press **Submit answer**: the quiz shows the answer, the kit's reasoning chart,
-what you missed, and your running score. **Next case** moves on. *Easy* stories have clear clues; *hard* ones mix clues from
-both sides and include findings that do not discriminate.
+what you missed, and your running score. **Next case** moves on. *Easy* stories
+have clear clues; *hard* ones mix clues from both sides and include findings that
+do not discriminate.
 
 ## A worked example
 
@@ -796,7 +797,7 @@ which is why the kit puts them in one **construct** and counts only the stronger
 multiplies them: that is the over-confidence that remains.
 
 There is a second force pulling the other way. Many of the kit's LRs are modest
-**teaching estimates**; where the cohort's real LR is larger, the model
+**teaching estimates**; where the cohort's LR is larger, the model
 **under**-claims. The table compares the kit's LR (catalogue) with the LR the
 cohort shows for each finding:
 """),
@@ -806,10 +807,10 @@ from hipback.evaluation import empirical_lrs
 empirical_lrs(cohort).set_index("label").drop(columns="finding").round(2)
 """),
         md("""
-Which force wins differs between the two questions: that is what the verdict above
-shows. The lesson for practice: a probability from a points model is only as good
-as its LRs **and** its independence assumption, so read a very high or very low
-number with care.
+Which force wins can differ from one question to the other: the verdict above
+says which way each question leans. The lesson for practice: a probability from a
+points model is only as good as its LRs **and** its independence assumption, so read
+a very high or very low number with care.
 """),
         *closing(6),
     ]
