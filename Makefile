@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks
 
+# The browser tests drive Debian's Chromium; the script installs it with apt when it is
+# missing (as root). If that fails, make goes on and the browser tests fail saying why.
 test: $(STAMP)
+	-bash scripts/ensure_chromium.sh
 	$(VENV)/bin/ruff check hipback tests benchmarks scripts
 	$(VENV)/bin/ruff format --check hipback tests benchmarks scripts
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
