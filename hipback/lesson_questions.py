@@ -185,8 +185,9 @@ def _checks_02() -> list[Question]:
     after = post_test_probability(pre, groin.hip.lr)
     return [
         Question(
-            f"Groin pain has a likelihood ratio (LR) of {groin.hip.lr:.2f} for a hip source. "
-            f"Starting from {_pct(pre)}, where do you end up?",
+            f"Groin pain has a likelihood ratio (LR) of {groin.hip.lr:.2f} for a hip source "
+            f"({groin.hip.citation}). Starting from {_pct(pre)} ({PRETEST['hip'].citation}), "
+            "where do you end up?",
             (
                 Option(
                     f"About {_pct(after)}",

@@ -377,10 +377,10 @@ back into a probability. For groin pain alone:
 from hipback import PRETEST, post_test_probability
 from hipback.findings import FINDING_BY_NAME
 
-pre = PRETEST["hip"].probability
-lr = FINDING_BY_NAME["pain_groin"].hip.lr
-print(f"Hip source: pre-test {pre:.0%}, groin pain LR {lr:.2f} "
-      f"-> post-test {post_test_probability(pre, lr):.0%}")
+pre, groin = PRETEST["hip"], FINDING_BY_NAME["pain_groin"].hip
+post = post_test_probability(pre.probability, groin.lr)
+print(f"Hip source: pre-test {pre.probability:.0%} ({pre.citation}), groin pain "
+      f"LR {groin.lr:.2f} ({groin.citation}) -> post-test {post:.0%}")
 """),
         md("""
 A **Fagan nomogram** does the same thing with a ruler: pre-test probability on the
