@@ -76,6 +76,17 @@ def voila_command(
         "--VoilaConfiguration.strip_sources=True",
         f"--VoilaConfiguration.show_tracebacks={show_tracebacks}",
         "--theme=light",
+        # Voilà 0.5's page posts a kernel-shutdown beacon on leaving the page, with an
+        # _xsrf field it never receives a cookie for, so the server refused it (403) and
+        # the kernel kept running (voila-dashboards/voila#1458). On a loopback-only server
+        # whose only POST is that shutdown, accept it without the XSRF check.
+        "--Voila.tornado_settings=disable_check_xsrf=True",
+        # Send the page at once and add outputs as cells run, as Lab does. Besides showing
+        # something sooner, this creates the explorer's four plotly FigureWidgets one after
+        # another: created together (the default), their ~5 MB modules load in parallel and
+        # anywidget 0.11's 2 s start-up timeout logged "Failed to initialize model" on
+        # about half the page loads on a 2-core machine.
+        "--VoilaConfiguration.progressive_rendering=True",
     ]
 
 
@@ -105,9 +116,17 @@ def main(argv: list[str] | None = None) -> int:
 
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    voila = subprocess.Popen(voila_command(APPS_DIR, args.port), cwd=APPS_DIR, env=env)
     try:
-        return subprocess.call(voila_command(APPS_DIR, args.port), cwd=APPS_DIR, env=env)
+        return voila.wait()
     except KeyboardInterrupt:
+        # Ctrl+C reached Voilà too (same process group): let it shut its kernels down
+        # instead of killing it, which would leave them running.
+        try:
+            voila.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            voila.terminate()
+            voila.wait(timeout=10)
         return 0
 
 

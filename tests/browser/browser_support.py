@@ -277,7 +277,11 @@ def is_known_offline_failure(text: str, url: str = "") -> bool:
 
 @dataclass
 class ConsoleLog:
-    """Console errors and uncaught page exceptions seen on one page."""
+    """Console errors and uncaught page exceptions seen on one page.
+
+    A resource that fails to load (including a request blocked for leaving 127.0.0.1)
+    is logged by Chromium as a console error, so it is counted here too.
+    """
 
     errors: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
@@ -296,18 +300,23 @@ class ConsoleLog:
                 self.errors.append(entry)
 
         def on_page_error(error: Any) -> None:
-            self.errors.append(f"uncaught: {error}")
-
-        def on_request_failed(request: Any) -> None:
-            entry = f"request failed: {request.url} ({request.failure})"
-            if is_known_offline_failure(request.url):
-                self.ignored.append(entry)
-            else:
-                self.errors.append(entry)
+            where = (error.stack or "").splitlines()[1:2]
+            self.errors.append(f"uncaught: {error}" + (f" ({where[0].strip()})" if where else ""))
 
         page.on("console", on_console)
         page.on("pageerror", on_page_error)
-        page.on("requestfailed", on_request_failed)
+
+
+class BrowserPage:
+    """A Playwright page plus the console errors it logged."""
+
+    def __init__(self, page: Any, console: ConsoleLog) -> None:
+        self.page = page
+        self.console = console
+
+    def assert_no_console_errors(self) -> None:
+        """Fail listing every console error / uncaught exception / failed request."""
+        assert not self.console.errors, "browser console errors:\n" + "\n".join(self.console.errors)
 
 
 def _route_loopback_only(route: Any) -> None:
@@ -396,7 +405,19 @@ def open_lab_notebook(page: Any, server: JupyterServer, path: str) -> None:
     """Open ``path`` (relative to the server root) in JupyterLab and wait for an idle kernel."""
     page.goto(f"{server.url}/lab/tree/{path}?token={server.token}&reset")
     page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=60_000)
-    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
+    # The status bar says "idle" before the kernel exists, and Run All sent then runs
+    # nothing: wait for the session's own kernel to be connected and idle.
+    page.wait_for_function(
+        """() => {
+          const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+          const ctx = panel && panel.sessionContext;
+          const kernel = ctx && ctx.session && ctx.session.kernel;
+          return Boolean(ctx && ctx.isReady && kernel && kernel.status === 'idle'
+                         && kernel.connectionStatus === 'connected');
+        }""",
+        timeout=60_000,
+        polling=100,
+    )
 
 
 def lab_notebook_state(page: Any) -> dict[str, Any]:
@@ -432,26 +453,31 @@ def run_all_cells(page: Any, timeout: float = 90.0) -> dict[str, Any]:
 
 # --- latency -----------------------------------------------------------------------------
 
-# Clicks ``box`` and resolves with the milliseconds until ``target``'s text equals
-# ``expected``, as seen by a MutationObserver (the DOM the browser paints next frame).
+# Clicks ``box`` and resolves with the milliseconds until the text content of
+# ``root.querySelector(inner)`` equals ``expected``, as seen by a MutationObserver on
+# ``root`` (widgets replace their inner HTML, so the observed element must be the stable
+# outer one). That DOM is what the browser paints in its next frame.
 _TOGGLE_LATENCY_JS = """
-([box, target, expected, timeoutMs]) => new Promise((resolve, reject) => {
-  const norm = (s) => s.replace(/\\s+/g, ' ').trim();
+([box, root, inner, expected, timeoutMs]) => new Promise((resolve, reject) => {
+  const read = () => {
+    const el = root.querySelector(inner);
+    return el ? el.textContent.replace(/\\s+/g, ' ').trim() : '';
+  };
   let t0 = 0;
-  const timer = setTimeout(() => {
-    observer.disconnect();
-    reject(new Error(`text did not become ${JSON.stringify(expected)} within ${timeoutMs} ms;`
-                     + ` it is ${JSON.stringify(norm(target.innerText))}`));
-  }, timeoutMs);
   const observer = new MutationObserver(() => {
-    if (norm(target.innerText) === expected) {
+    if (read() === expected) {
       const elapsed = performance.now() - t0;
       observer.disconnect();
       clearTimeout(timer);
       resolve(elapsed);
     }
   });
-  observer.observe(target, {subtree: true, childList: true, characterData: true});
+  const timer = setTimeout(() => {
+    observer.disconnect();
+    reject(new Error(`text did not become ${JSON.stringify(expected)} within ${timeoutMs} ms;`
+                     + ` it is ${JSON.stringify(read())}`));
+  }, timeoutMs);
+  observer.observe(root, {subtree: true, childList: true, characterData: true});
   t0 = performance.now();
   box.click();
 })
@@ -464,17 +490,16 @@ def normalise_text(text: str) -> str:
 
 
 def toggle_latency_ms(
-    page: Any, box: Any, target: Any, expected: str, timeout_ms: int = 10_000
+    page: Any, box: Any, root: Any, inner: str, expected: str, timeout_ms: int = 10_000
 ) -> float:
-    """Click the ``box`` locator and time until ``target``'s visible text is ``expected``.
+    """Click ``box`` and time until the text of ``inner`` inside ``root`` is ``expected``.
 
-    The click and the clock both happen inside the page, so Playwright's own round
-    trips are not counted; the time runs to the DOM change the next frame paints.
+    ``box`` and ``root`` are Playwright locators; ``inner`` a CSS selector. The click and
+    the clock both run inside the page, so Playwright's own round trips are not counted.
     """
-    handles = [box.element_handle(), target.element_handle()]
-    return float(
-        page.evaluate(_TOGGLE_LATENCY_JS, [*handles, normalise_text(expected), timeout_ms])
-    )
+    handles = [box.element_handle(), root.element_handle()]
+    args = [*handles, inner, normalise_text(expected), timeout_ms]
+    return float(page.evaluate(_TOGGLE_LATENCY_JS, args))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -492,3 +517,30 @@ def percentile(values: list[float], q: float) -> float:
     low = int(rank)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+_KERNEL_EXECUTE_JS = """
+async (code) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session.kernel;
+  // Our own future: its output goes to this callback, never into a notebook cell.
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
+  let out = '';
+  let err = '';
+  future.onIOPub = (msg) => {
+    const type = msg.header.msg_type;
+    if (type === 'stream') out += msg.content.text;
+    if (type === 'error') err += `${msg.content.ename}: ${msg.content.evalue}`;
+  };
+  await future.done;
+  return {out, err};
+}
+"""
+
+
+def kernel_stdout(page: Any, code: str) -> str:
+    """Run ``code`` in the open notebook's kernel, off the notebook; return what it printed."""
+    result = page.evaluate(_KERNEL_EXECUTE_JS, code)
+    if result["err"]:
+        raise RuntimeError(f"kernel probe failed: {result['err']}")
+    return str(result["out"])

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_support import (
     ARTIFACTS,
     REPO,
+    BrowserPage,
     BrowserUnavailable,
     ConsoleLog,
     JupyterServer,
@@ -31,14 +31,6 @@ from browser_support import (
 _LIVE_PAGES: dict[int, tuple[str, Any]] = {}
 
 VIEWPORT = {"width": 1280, "height": 1000}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark everything under tests/browser as ``browser`` (``-m 'not browser'`` skips it)."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -118,18 +110,6 @@ def voila_server() -> Iterator[JupyterServer]:
         yield server
     finally:
         server.stop()
-
-
-class BrowserPage:
-    """A Playwright page plus the console errors it logged."""
-
-    def __init__(self, page: Any, console: ConsoleLog) -> None:
-        self.page = page
-        self.console = console
-
-    def assert_no_console_errors(self) -> None:
-        """Fail listing every console error / uncaught exception / failed request."""
-        assert not self.console.errors, "browser console errors:\n" + "\n".join(self.console.errors)
 
 
 @pytest.fixture(scope="module")
