@@ -90,28 +90,3 @@ def test_progress_callback_counts_cases():
 def test_not_a_frame_is_refused():
     with pytest.raises(HipbackInputError, match="cases: list"):
         handout_html([1, 2])
-
-
-@pytest.mark.browser
-def test_each_card_prints_on_exactly_one_page(tmp_path):
-    """Print to PDF in headless Chromium: as many pages as cards, even for busy cases."""
-    from pathlib import Path
-
-    chromium = Path("/usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not chromium.exists():
-        pytest.skip("Chromium not installed (scripts/ensure_chromium.sh)")
-    busy = generate_cases(5, seed=3, difficulty="moderate", red_flag_rate=1.0)
-    many = ("pain_groin", "pain_buttock", "worse_walking", "worse_stairs", "limp")
-    busy = busy.assign(**dict.fromkeys(many, True))
-    cards_path, _ = write_handout(busy, tmp_path / "s.html")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium))
-        try:
-            page = browser.new_page()
-            page.goto(cards_path.as_uri())
-            pdf = page.pdf(format="A4")
-        finally:
-            browser.close()
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages == len(busy)
