@@ -14,12 +14,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from hipback.case import Case
 from hipback.findings import FINDING_BY_NAME, MECHANISMS, PRETEST
 from hipback.lesson_views import finding_note
-from hipback.lessons import _LETTERS, LESSONS, Option, Question, _pct, teaching_case
+from hipback.lessons import (
+    _LETTERS,
+    LESSONS,
+    Option,
+    Question,
+    _pct,
+    describe_case,
+    teaching_case,
+)
 from hipback.reasoning import DISCLAIMER, classify
 from hipback.red_flags import RED_FLAG_BY_NAME
 
@@ -547,10 +556,14 @@ DISCUSSION_PROMPTS: dict[int, tuple[str, ...]] = {
         "If you started from a different pre-test probability, which conclusions change?",
     ),
     3: (
+        "In the explorer, set up the borderline case (untick everything else): "
+        + describe_case(teaching_case("borderline")).replace("\n", " "),
+        "Before you tick it, predict: does numbness or tingling in the leg move the hip "
+        "probability, the spine probability, or both? Then check.",
         "Make the borderline case spine-driven by changing two findings. Which pair did "
         "you use, and is it clinically plausible?",
         "Which single finding, when added, changes the case the most? Why that one?",
-        "Add a red flag to the hip-driven case. What must happen next, and how fast?",
+        "Add numbness in the saddle area. What must happen next, and how fast?",
     ),
     4: (
         "Build a plan for the hip-driven case. Which item did you include that the kit "
@@ -618,8 +631,79 @@ def handout_markdown(answers: bool = False) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
+_PRINT_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:46em;margin:1.5em auto;line-height:1.45}"
+    "h2{margin-top:1.4em;border-bottom:1px solid #999}"
+    "table{border-collapse:collapse}td,th{border:1px solid #999;padding:3px 6px}"
+    "li{margin:2px 0}.write{border-bottom:1px dotted #777;height:1.6em;margin:4px 0 10px}"
+    "@media print{h2{break-after:avoid}li{break-inside:avoid}}"
+)
+
+
+def handout_html(answers: bool = False) -> str:
+    """The handout as one printable HTML page (same content as :func:`handout_markdown`).
+
+    The question sheet leaves a dotted line under each question to write on.
+
+    Examples
+    --------
+    >>> "<h1>hipback session: questions</h1>" in handout_html()
+    True
+    """
+    title = "answer key" if answers else "questions"
+    out = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>hipback session: {title}</title><style>{_PRINT_CSS}</style></head><body>",
+        f"<h1>hipback session: {title}</h1>",
+        f"<p><b>{escape(DISCLAIMER)}</b></p>",
+    ]
+    if not answers:
+        out.append(
+            "<p>Work with the code-free app or the lesson notebooks. You never need to edit "
+            "code. Write your answer before you check it.</p>"
+        )
+    else:
+        total = sum(x.minutes for x in SESSION_PLAN)
+        out.append(f"<h2>Session plan ({total} minutes)</h2><table>")
+        out.append("<tr><th>Start</th><th>Min</th><th>What</th><th>Show</th></tr>")
+        out += [
+            f"<tr><td>{r['Start']}</td><td>{r['Minutes']}</td>"
+            f"<td>{escape(r['What happens'])}</td><td>{escape(r['Show'])}</td></tr>"
+            for r in session_plan().to_dict("records")
+        ]
+        out.append("</table>")
+    for item in LESSONS:
+        prompts = DISCUSSION_PROMPTS.get(item.number, ())
+        checks = SELF_CHECKS[item.number]() if item.audience == "students" else []
+        if not prompts and not checks:
+            continue
+        out.append(f"<h2>{escape(item.label)} (about {item.minutes} min)</h2>")
+        if prompts:
+            out.append("<p><b>Discuss</b></p><ul>")
+            out += [f"<li>{escape(text)}</li>" for text in prompts]
+            out.append("</ul>")
+        if checks:
+            out.append("<p><b>Check yourself</b></p><ol>")
+            for q in checks:
+                out.append(f"<li>{escape(q.prompt)}<ul>")
+                for letter, o in zip(_LETTERS, q.options, strict=False):
+                    if answers:
+                        verdict = "<b>right</b>" if o.correct else "not right"
+                        out.append(
+                            f"<li>{letter}. {escape(o.text)}: {verdict}. {escape(o.why)}</li>"
+                        )
+                    else:
+                        out.append(f"<li>{letter}. {escape(o.text)}</li>")
+                out.append("</ul>" + ("" if answers else "<div class='write'></div>") + "</li>")
+            out.append("</ol>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
 #: Handout files in ``notebooks/handouts/`` and the function that writes each.
 HANDOUTS: dict[str, Callable[[], str]] = {
     "session_questions.md": lambda: handout_markdown(answers=False),
     "session_answer_key.md": lambda: handout_markdown(answers=True),
+    "session_questions.html": lambda: handout_html(answers=False),
+    "session_answer_key.html": lambda: handout_html(answers=True),
 }

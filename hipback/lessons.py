@@ -787,6 +787,7 @@ _FROM_QUESTIONS = frozenset(
         "SELF_CHECKS",
         "SESSION_PLAN",
         "Slot",
+        "handout_html",
         "handout_markdown",
         "session_plan",
     }
