@@ -829,10 +829,11 @@ def lesson_07() -> list[nbformat.NotebookNode]:
   kit and re-runs every lesson against its stored outputs, so you know what students
   will see. (The lessons already hold their outputs; `make execute` is only needed
   after someone changes the kit.)
-- **Print the question handout** `notebooks/handouts/session_questions.md`, one per
-  student (open it in JupyterLab or any markdown viewer and print). Keep the answer
-  key `notebooks/handouts/session_answer_key.md` for yourself; it also holds the
-  session plan.
+- **Print the question handout**, one per student: open
+  `notebooks/handouts/session_questions.html` in a browser and print it (it leaves
+  space to write under each question). Keep the answer key
+  `notebooks/handouts/session_answer_key.html` for yourself; it also holds the session
+  plan. Both also exist as markdown (`.md`) if you want to edit a copy.
 - **Print case cards** with a separate answer key from a terminal in the project
   folder: `hipback handout --n 8 --seed 7 -o session.html` writes `session.html`
   (one case card per printed page) and `session-answers.html` (the key). Open them in
