@@ -30,8 +30,15 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 echo "ensure_chromium: installing Debian chromium with apt-get"
 # The package lists may be stale or absent on a fresh machine: update first.
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+if ! $SUDO apt-get update -qq; then
+    echo "ensure_chromium: 'apt-get update' failed (is Debian's mirror reachable?)" >&2
+    exit 1
+fi
+if ! $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+then
+    echo "ensure_chromium: 'apt-get install chromium' failed; see apt's message above" >&2
+    exit 1
+fi
 
 if ! "$CHROMIUM" --headless --no-sandbox --version >/dev/null 2>&1; then
     echo "ensure_chromium: apt-get finished but $CHROMIUM does not run" >&2
