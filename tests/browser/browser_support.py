@@ -12,6 +12,7 @@ by :meth:`JupyterServer.stop`, which is safe to call more than once.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import importlib.util
 import json
 import os
@@ -177,6 +178,22 @@ def _wait_until_ready(server: JupyterServer, probe_url: str, timeout: float) -> 
     )
 
 
+# prctl from the C library already loaded into this process, looked up before any fork:
+# a preexec function must not load libraries or start processes.
+try:
+    _PRCTL = ctypes.CDLL(None, use_errno=True).prctl if sys.platform == "linux" else None
+except (OSError, AttributeError):  # pragma: no cover - not glibc
+    _PRCTL = None
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    # If the test run is killed before its fixtures can stop the server (a CI time-out,
+    # SIGKILL), Linux sends the server SIGTERM, on which it shuts its kernels down.
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _spawn(name: str, argv: list[str], home: Path, cwd: Path) -> tuple[subprocess.Popen, Path]:
     log_path = home / f"{name}.log"
     with open(log_path, "wb") as log:
@@ -188,6 +205,7 @@ def _spawn(name: str, argv: list[str], home: Path, cwd: Path) -> tuple[subproces
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so stop() can signal it whole
+            preexec_fn=_die_with_parent,
         )
     return process, log_path
 
