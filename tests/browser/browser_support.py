@@ -26,7 +26,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -210,6 +210,37 @@ def _spawn(name: str, argv: list[str], home: Path, cwd: Path) -> tuple[subproces
     return process, log_path
 
 
+def _start(
+    name: str,
+    argv: Callable[[int], list[str]],
+    home: Path,
+    cwd: Path,
+    probe: str,
+    timeout: float,
+    token: str = "",
+    attempts: int = 3,
+) -> JupyterServer:
+    """Start a server on a free port; try another port if that one was taken meanwhile."""
+    for attempt in range(1, attempts + 1):
+        port = free_port()
+        process, log_path = _spawn(name.lower(), argv(port), home, cwd)
+        server = JupyterServer(name, f"http://127.0.0.1:{port}", process, home, log_path, token)
+        try:
+            _wait_until_ready(server, f"{server.url}{probe}", timeout)
+        except RuntimeError:
+            port_taken = "already in use" in server.log_tail(200).lower()
+            if not (port_taken and attempt < attempts):
+                server.stop()
+                raise
+            server.process.wait(timeout=10)  # exited: keep its home for the next try
+            continue
+        except BaseException:
+            server.stop()
+            raise
+        return server
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def start_lab(root_dir: Path, timeout: float = 90.0) -> JupyterServer:
     """Start JupyterLab serving ``root_dir`` on a free loopback port.
 
@@ -221,50 +252,38 @@ def start_lab(root_dir: Path, timeout: float = 90.0) -> JupyterServer:
         target = settings_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(value))
-    port = free_port()
     token = secrets.token_hex(16)
-    argv = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--allow-root",  # CI runs as root
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root_dir}",
-        "--expose-app-in-browser",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
-    process, log_path = _spawn("jupyterlab", argv, home, root_dir)
-    server = JupyterServer(
-        "JupyterLab", f"http://127.0.0.1:{port}", process, home, log_path, token=token
-    )
-    try:
-        _wait_until_ready(server, f"{server.url}/api/status?token={token}", timeout)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+
+    def argv(port: int) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",  # CI runs as root
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root_dir}",
+            "--expose-app-in-browser",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
+
+    return _start("JupyterLab", argv, home, root_dir, f"/api/status?token={token}", timeout, token)
 
 
 def start_voila(apps_dir: Path, timeout: float = 60.0) -> JupyterServer:
     """Start Voilà on ``apps_dir`` exactly as ``make app`` does, on a free loopback port."""
     serve_app = load_serve_app()
     home = Path(tempfile.mkdtemp(prefix="hipback-voila-home-"))
-    port = free_port()
-    # Tracebacks help a failing test say why; the app itself keeps them hidden.
-    argv = serve_app.voila_command(apps_dir, port, show_tracebacks=True)
-    process, log_path = _spawn("voila", argv, home, apps_dir)
-    server = JupyterServer("Voila", f"http://127.0.0.1:{port}", process, home, log_path)
-    try:
-        _wait_until_ready(server, f"{server.url}/", timeout)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+
+    def argv(port: int) -> list[str]:
+        # Tracebacks help a failing test say why; the app itself keeps them hidden.
+        return serve_app.voila_command(apps_dir, port, show_tracebacks=True)
+
+    return _start("Voila", argv, home, apps_dir, "/", timeout)
 
 
 def launch_chromium(playwright: Any) -> Any:
