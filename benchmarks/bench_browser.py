@@ -5,11 +5,13 @@ explorer, in Voilà (``apps/explorer.ipynb``, served as ``make app`` serves it) 
 in JupyterLab (``notebooks/03_case_explorer.ipynb`` after Run All, in a temporary
 copy). Each toggle is timed inside the page: a click on the groin-pain checkbox,
 then a MutationObserver on the explorer's summary until its text is the one the
-other state showed (so partial updates do not count as done).
+other state showed (so partial updates do not count as done), then the next
+animation frame, which paints it. Both times are printed; the limit applies to the
+second (chart updates queued on the page's thread can delay that frame).
 
 Run: ``.venv/bin/python benchmarks/bench_browser.py [--toggles 20]`` (also part of
-``make bench``). Prints p50 / p95 / max per front end; exits 1 when a p95 is over
-the limit of issue 6 (250 ms).
+``make bench``). Prints p50 / p95 / max per front end; exits 1 when an on-screen
+p95 is over the limit of issue 6 (250 ms).
 """
 
 from __future__ import annotations
@@ -31,8 +33,11 @@ LIMIT_P95_MS = 250.0
 LESSON = "notebooks/03_case_explorer.ipynb"
 
 
-def measure(page: Any, toggles: int) -> list[float]:
-    """Toggle groin pain ``toggles`` times (after two warm-up toggles); return ms per toggle."""
+def measure(page: Any, toggles: int) -> list[tuple[float, float]]:
+    """Toggle groin pain ``toggles`` times (after two warm-up toggles).
+
+    Returns ``(dom_ms, frame_ms)`` per toggle (see ``browser_support.toggle_latency_ms``).
+    """
     box = ep.finding_checkbox(page, ep.TOGGLED_FINDING)
     root = ep.summary(page)
     texts = [ep.summary_text(page)]
@@ -60,7 +65,7 @@ def new_page(browser: Any) -> Any:
     return context.new_page()
 
 
-def bench_voila(browser: Any, toggles: int) -> list[float]:
+def bench_voila(browser: Any, toggles: int) -> list[tuple[float, float]]:
     """Latency in the Voilà explorer app."""
     server = bs.start_voila(REPO / "apps")
     with bs.running(server):
@@ -70,7 +75,7 @@ def bench_voila(browser: Any, toggles: int) -> list[float]:
         return measure(page, toggles)
 
 
-def bench_lab(browser: Any, toggles: int, notebook: str) -> list[float]:
+def bench_lab(browser: Any, toggles: int, notebook: str) -> list[tuple[float, float]]:
     """Latency in JupyterLab, on a temporary copy of the lessons."""
     with tempfile.TemporaryDirectory(prefix="hipback-bench-lab-") as tmp:
         root = bs.copy_for_lab(Path(tmp))
@@ -89,14 +94,22 @@ def bench_lab(browser: Any, toggles: int, notebook: str) -> list[float]:
             return measure(page, toggles)
 
 
-def report(name: str, timings: list[float]) -> bool:
-    """Print the figures for one front end; True when p95 is within the limit."""
-    p50, p95 = bs.percentile(timings, 50), bs.percentile(timings, 95)
-    ok = p95 <= LIMIT_P95_MS
+def report(name: str, timings: list[tuple[float, float]]) -> bool:
+    """Print the figures for one front end; True when the on-screen p95 is within the limit."""
+    for label, values in (
+        ("DOM text updated", [dom for dom, _ in timings]),
+        ("on screen (next frame)", [frame for _, frame in timings]),
+    ):
+        p50, p95 = bs.percentile(values, 50), bs.percentile(values, 95)
+        print(
+            f"{name:<11} {label:<23} toggles={len(values)}  p50={p50:6.1f} ms  "
+            f"p95={p95:6.1f} ms  max={max(values):6.1f} ms",
+            flush=True,
+        )
+    on_screen_p95 = bs.percentile([frame for _, frame in timings], 95)
+    ok = on_screen_p95 <= LIMIT_P95_MS
     print(
-        f"{name:<11} toggles={len(timings)}  p50={p50:6.1f} ms  p95={p95:6.1f} ms  "
-        f"max={max(timings):6.1f} ms  limit p95<={LIMIT_P95_MS:.0f} ms  "
-        f"{'OK' if ok else 'OVER LIMIT'}",
+        f"{name:<11} limit: on-screen p95 <= {LIMIT_P95_MS:.0f} ms  {'OK' if ok else 'OVER LIMIT'}",
         flush=True,
     )
     return ok
