@@ -7,9 +7,11 @@ Expected texts are computed in this process with :func:`hipback.classify` (throu
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
 import explorer_page as ep
+import psutil
 import pytest
 from browser_support import BrowserPage, JupyterServer
 from playwright.sync_api import expect
@@ -108,6 +110,34 @@ def test_ticking_a_red_flag_shows_the_banner_and_unticking_clears_it(
     banner.wait_for(state="detached", timeout=10_000)
     assert ep.summary_text(page) == ep.expected_summary(DEFAULT_CASE)
     explorer_app.assert_no_console_errors()
+
+
+def test_toggling_groin_pain_updates_the_summary(explorer_app: BrowserPage) -> None:
+    page = explorer_app.page
+    box = ep.finding_checkbox(page, ep.TOGGLED_FINDING)
+    box.check()
+    ep.wait_for_summary(page, ep.expected_summary(DEFAULT_CASE.replace(pain_groin=True)))
+    box.uncheck()
+    ep.wait_for_summary(page, ep.expected_summary(DEFAULT_CASE))
+    explorer_app.assert_no_console_errors()
+
+
+def test_leaving_a_page_shuts_its_kernel_down(
+    explorer_app: BrowserPage, voila_server: JupyterServer
+) -> None:
+    # The landing page's kernel must go when the learner follows a link, or a lecturer's
+    # laptop collects one idle kernel per page visit during a session.
+    deadline = time.monotonic() + 15
+    while True:
+        kernels = [
+            p
+            for p in psutil.Process(voila_server.process.pid).children(recursive=True)
+            if "ipykernel" in " ".join(p.cmdline())
+        ]
+        if len(kernels) <= 1 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert len(kernels) == 1, f"{len(kernels)} kernels running for one open page"
 
 
 def test_quiz_takes_an_answer_and_gives_feedback(quiz_app: BrowserPage) -> None:
