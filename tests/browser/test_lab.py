@@ -15,6 +15,7 @@ from typing import Any
 import explorer_page as ep
 import pytest
 from browser_support import (
+    REPO,
     BrowserPage,
     JupyterServer,
     kernel_stdout,
@@ -45,6 +46,8 @@ def lesson(
     open_page: Callable[[str], BrowserPage], lab_server: JupyterServer
 ) -> tuple[BrowserPage, dict[str, Any]]:
     """Lesson 03 open in JupyterLab after Run All; with the notebook state after the run."""
+    if not (REPO / LESSON).is_file():
+        pytest.fail(f"{LESSON} is missing: the Lab test opens that lesson", pytrace=False)
     bp = open_page("lab-03")
     open_lab_notebook(bp.page, lab_server, LESSON)
     state = run_all_cells(bp.page)
