@@ -134,6 +134,21 @@ def test_nomogram_line_is_bayes_on_the_odds_scale():
         assert f"{result.probabilities[q]:.0%}" in describe(fig)
 
 
+def test_two_panel_nomograms_match_the_single_ones():
+    from hipback.plots import fagan_nomograms, update_fagan_nomograms
+
+    result = classify(HIP_CASE)
+    both = fagan_nomograms(result)
+    for index, q in ((4, "hip"), (9, "spine")):
+        single = fagan_nomogram(result, q).data[-1]
+        assert list(both.data[index].y) == pytest.approx(list(single.y))
+        assert both.data[index].text == single.text
+    assert both.data[9].xaxis == "x2"
+    assert "hip question" in describe(both) and "spine question" in describe(both)
+    update_fagan_nomograms(both, Case(age=60))
+    assert both.data[4].text[0] == both.data[4].text[2]  # no findings: post = pre
+
+
 def test_nomogram_update_and_bad_question():
     fig = fagan_nomogram(Case(age=60), "hip")
     update_fagan_nomogram(fig, HIP_CASE, "hip")

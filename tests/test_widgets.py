@@ -68,13 +68,31 @@ def test_figures_update_in_place(explorer):
     explorer.controls["pain_groin"].value = True
     assert explorer.figures["reasoning"] is figs["reasoning"]
     assert "Groin pain" in explorer.figures["reasoning"].data[0].y
-    assert explorer.figures["nomogram_hip"].data[-1].text[2] == (
+    assert explorer.figures["nomograms"].data[4].text[2] == (
         f"<b>{explorer.result.probabilities['hip']:.0%}</b>"
     )
     assert explorer.figures["body_map"].data[0].fillpattern.shape == "/"
     assert "groin" in explorer.captions["body_map"].value
     for key, fig in figs.items():
         assert explorer.figures[key] is fig
+
+
+def test_figure_changes_are_sent_to_the_browser(explorer):
+    """Each changed figure emits a plotly update message (what the page applies)."""
+    sent = {}
+    for key, fig in explorer.figures.items():
+        fig.observe(
+            lambda change, key=key: (
+                sent.setdefault(key, []).append(change["new"])
+                if change["new"] is not None
+                else None
+            ),
+            names=["_py2js_update", "_py2js_restyle", "_py2js_relayout"],
+        )
+    explorer.controls["pain_below_knee"].value = True
+    assert set(sent) == {"reasoning", "nomograms", "body_map"}
+    body = sent["body_map"][-1]["style_data"]["text"]
+    assert any("Below the knee: PAIN" in str(t) for t in body)
 
 
 def test_saddle_anaesthesia_raises_the_banner(explorer):

@@ -30,7 +30,12 @@ from hipback.plots.cohort import (
     confusion_counts,
     confusion_matrix_figure,
 )
-from hipback.plots.nomogram import fagan_nomogram, update_fagan_nomogram
+from hipback.plots.nomogram import (
+    fagan_nomogram,
+    fagan_nomograms,
+    update_fagan_nomogram,
+    update_fagan_nomograms,
+)
 from hipback.plots.reasoning_chart import reasoning_chart, update_reasoning_chart
 
 __all__ = [
@@ -45,9 +50,11 @@ __all__ = [
     "confusion_matrix_figure",
     "describe",
     "fagan_nomogram",
+    "fagan_nomograms",
     "reasoning_chart",
     "show",
     "update_body_map",
     "update_fagan_nomogram",
+    "update_fagan_nomograms",
     "update_reasoning_chart",
 ]

@@ -218,6 +218,22 @@ def _region_style(painful: bool) -> dict[str, Any]:
     }
 
 
+# A fixed size with ranges of equal scale keeps the outlines in proportion. (The
+# alternative, ``scaleanchor``, left the figure resizing inside the explorer's flexible
+# layout, and the browser then dropped in-place updates of this figure.)
+_WIDTH, _HEIGHT = 620, 560
+_MARGIN = {"l": 40, "r": 10, "t": 60, "b": 70}
+_Y_RANGE = (-0.3, 10.5)
+_X_FROM = -5.2
+_X_RANGE = (
+    _X_FROM,
+    _X_FROM
+    + (_Y_RANGE[1] - _Y_RANGE[0])
+    * (_WIDTH - _MARGIN["l"] - _MARGIN["r"])
+    / (_HEIGHT - _MARGIN["t"] - _MARGIN["b"]),
+)
+
+
 @lru_cache(maxsize=1)
 def _static_layout() -> dict[str, Any]:
     outline = {"type": "path", "line": {"color": COLOURS["outline"], "width": 2}, "layer": "below"}
@@ -332,15 +348,17 @@ def body_map(
         "Body map: where it hurts",
         _description(case, show_referral),
         **_static_layout(),
-        height=520,
-        margin={"l": 10, "r": 10, "t": 60, "b": 60},
+        width=_WIDTH,
+        height=_HEIGHT,
+        autosize=False,
+        margin=_MARGIN,
         xaxis={
             "title": {
                 "text": "Front view (left), back view (right); both sides marked "
                 "because the record does not say which side hurts",
                 "font": {"size": 12},
             },
-            "range": [-5.0, 8.2],
+            "range": list(_X_RANGE),
             "showticklabels": False,
             "showgrid": False,
             "zeroline": False,
@@ -348,12 +366,10 @@ def body_map(
         },
         yaxis={
             "title": {"text": "Body height"},
-            "range": [-0.3, 10.5],
+            "range": list(_Y_RANGE),
             "showticklabels": False,
             "showgrid": False,
             "zeroline": False,
-            "scaleanchor": "x",
-            "scaleratio": 1,
             "fixedrange": True,
         },
         meta={"description": _description(case, show_referral), "referral": show_referral},

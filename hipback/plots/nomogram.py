@@ -152,6 +152,60 @@ def _check_question(question: str) -> None:
         )
 
 
+def _line_trace(result: Reasoning, question: str, axes: str = "") -> dict[str, Any]:
+    pre, lr, post = _values(result, question)
+    colour = COLOURS[question]
+    trace = {
+        "type": "scatter",
+        "mode": "lines+markers+text",
+        "name": f"This case ({question} question)",
+        "line": {"color": colour, "width": 3, "dash": "solid" if question == "hip" else "dash"},
+        "marker": {
+            "size": 11,
+            "color": colour,
+            "symbol": _SYMBOL[question],
+            "line": {"color": "#000000", "width": 1},
+        },
+        "textposition": ["middle right", "middle right", "middle left"],
+        "textfont": {"size": 14, "color": "#000000"},
+        "hovertemplate": "%{text}<extra></extra>",
+        "showlegend": False,
+        **_line(pre, lr, post),
+    }
+    if axes:
+        trace.update({"xaxis": f"x{axes}", "yaxis": f"y{axes}"})
+    return trace
+
+
+def _axes(domain: tuple[float, float] = (0.0, 1.0), anchor: str = "") -> tuple[dict, dict]:
+    xaxis = {
+        "title": {"text": "Read left to right: pre-test × LR = post-test"},
+        "range": [-0.55, 2.55],
+        "tickvals": [0, 1, 2],
+        "ticktext": [
+            "Pre-test<br>probability (%)",
+            "Likelihood<br>ratio",
+            "Post-test<br>probability (%)",
+        ],
+        "showgrid": False,
+        "zeroline": False,
+        "fixedrange": True,
+        "domain": list(domain),
+    }
+    yaxis = {
+        "title": {"text": "Log-odds position"},
+        "range": [-_LIMIT - 0.1, _LIMIT + 0.1],
+        "showticklabels": False,
+        "showgrid": False,
+        "zeroline": False,
+        "fixedrange": True,
+    }
+    if anchor:
+        xaxis["anchor"] = f"y{anchor}"
+        yaxis["anchor"] = f"x{anchor}"
+    return xaxis, yaxis
+
+
 def fagan_nomogram(
     result: Reasoning | Case, question: str = "hip", *, widget: bool = False
 ) -> go.Figure:
@@ -181,53 +235,16 @@ def fagan_nomogram(
     """
     _check_question(question)
     r = as_result(result)
-    pre, lr, post = _values(r, question)
-    colour = COLOURS[question]
-    line = {
-        "type": "scatter",
-        "mode": "lines+markers+text",
-        "name": f"This case ({question} question)",
-        "line": {"color": colour, "width": 3, "dash": "solid" if question == "hip" else "dash"},
-        "marker": {
-            "size": 11,
-            "color": colour,
-            "symbol": _SYMBOL[question],
-            "line": {"color": "#000000", "width": 1},
-        },
-        "textposition": ["middle right", "middle right", "middle left"],
-        "textfont": {"size": 14, "color": "#000000"},
-        "hovertemplate": "%{text}<extra></extra>",
-        "showlegend": False,
-        **_line(pre, lr, post),
-    }
+    xaxis, yaxis = _axes()
     layout = base_layout(
         f"{_QUESTION_TEXT[question]}<br><sub>Fagan nomogram</sub>",
-        _description(question, pre, lr, post),
+        _description(question, *_values(r, question)),
         height=500,
         margin={"l": 50, "r": 10, "t": 80, "b": 20},
-        xaxis={
-            "title": {"text": "Read left to right: pre-test × LR = post-test"},
-            "range": [-0.55, 2.55],
-            "tickvals": [0, 1, 2],
-            "ticktext": [
-                "Pre-test<br>probability (%)",
-                "Likelihood<br>ratio",
-                "Post-test<br>probability (%)",
-            ],
-            "showgrid": False,
-            "zeroline": False,
-            "fixedrange": True,
-        },
-        yaxis={
-            "title": {"text": "Log-odds position"},
-            "range": [-_LIMIT - 0.1, _LIMIT + 0.1],
-            "showticklabels": False,
-            "showgrid": False,
-            "zeroline": False,
-            "fixedrange": True,
-        },
+        xaxis=xaxis,
+        yaxis=yaxis,
     )
-    return make_figure({"data": [*_scales(), line], "layout": layout}, widget)
+    return make_figure({"data": [*_scales(), _line_trace(r, question)], "layout": layout}, widget)
 
 
 def update_fagan_nomogram(fig: go.Figure, result: Reasoning | Case, question: str = "hip") -> None:
@@ -250,3 +267,89 @@ def update_fagan_nomogram(fig: go.Figure, result: Reasoning | Case, question: st
         trace.y = values["y"]
         trace.text = values["text"]
         set_description(fig, _description(question, pre, lr, post))
+
+
+def _both_description(result: Reasoning) -> str:
+    parts = [
+        f"{q} question {_pct(pre)} × LR {_lr_text(lr)} = {_pct(post)}"
+        for q in QUESTIONS
+        for pre, lr, post in [_values(result, q)]
+    ]
+    return "Fagan nomograms, pre-test × likelihood ratio = post-test: " + "; ".join(parts) + "."
+
+
+def fagan_nomograms(result: Reasoning | Case, *, widget: bool = False) -> go.Figure:
+    """Both questions' Fagan nomograms side by side in one figure (hip left, spine right).
+
+    One figure instead of two keeps the explorer light (each figure widget
+    carries its own copy of plotly.js to the browser).
+
+    Parameters
+    ----------
+    result : Reasoning or Case
+        A result of :func:`hipback.classify`, or a case to classify.
+    widget : bool, default False
+        Return a ``go.FigureWidget`` (for in-place updates in a widget app).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        ``fig.data[4]`` is the hip line, ``fig.data[9]`` the spine line.
+
+    Examples
+    --------
+    >>> from hipback import Case
+    >>> fig = fagan_nomograms(Case(age=67, pain_groin=True))
+    >>> fig.data[4].text[2], fig.data[9].text[2]
+    ('<b>59%</b>', '<b>19%</b>')
+    """
+    r = as_result(result)
+    data: list[dict[str, Any]] = [*_scales(), _line_trace(r, "hip")]
+    data += [{**t, "xaxis": "x2", "yaxis": "y2"} for t in _scales()]
+    data.append(_line_trace(r, "spine", "2"))
+    x1, y1 = _axes((0.0, 0.46))
+    x2, y2 = _axes((0.54, 1.0), anchor="2")
+    y2["title"] = {"text": ""}
+    panel = {
+        "xref": "paper",
+        "yref": "paper",
+        "y": 1.0,
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 15},
+    }
+    layout = base_layout(
+        "Fagan nomograms: from pre-test to post-test probability",
+        _both_description(r),
+        height=540,
+        margin={"l": 50, "r": 10, "t": 90, "b": 20},
+        xaxis=x1,
+        yaxis=y1,
+        xaxis2=x2,
+        yaxis2=y2,
+        annotations=[
+            {**panel, "text": f"<b>{_QUESTION_TEXT['hip']}</b>", "x": 0.23},
+            {**panel, "text": f"<b>{_QUESTION_TEXT['spine']}</b>", "x": 0.77},
+        ],
+    )
+    return make_figure({"data": data, "layout": layout}, widget)
+
+
+def update_fagan_nomograms(fig: go.Figure, result: Reasoning | Case) -> None:
+    """Move both lines of a figure made by :func:`fagan_nomograms` (in place, one batch).
+
+    Examples
+    --------
+    >>> from hipback import Case
+    >>> fig = fagan_nomograms(Case(age=60))
+    >>> update_fagan_nomograms(fig, Case(age=60, pain_groin=True))
+    >>> fig.data[4].text[2]
+    '<b>59%</b>'
+    """
+    r = as_result(result)
+    with fig.batch_update():
+        for index, q in ((4, "hip"), (9, "spine")):
+            values = _line(*_values(r, q))
+            fig.data[index].y = values["y"]
+            fig.data[index].text = values["text"]
+        set_description(fig, _both_description(r))

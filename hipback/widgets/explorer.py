@@ -13,10 +13,10 @@ from hipback.errors import HipbackInputError
 from hipback.plots import (
     body_map,
     describe,
-    fagan_nomogram,
+    fagan_nomograms,
     reasoning_chart,
     update_body_map,
-    update_fagan_nomogram,
+    update_fagan_nomograms,
     update_reasoning_chart,
 )
 from hipback.reasoning import QUESTIONS, Reasoning, classify
@@ -58,7 +58,7 @@ class CaseExplorer(widgets.VBox):
     banner : ipywidgets.HTML
         The red-flag banner (an ``role="alert"`` block when a flag is ticked).
     figures : dict
-        "reasoning", "nomogram_hip", "nomogram_spine", "body_map" -> ``go.FigureWidget``.
+        "reasoning", "nomograms" (both questions), "body_map" -> ``go.FigureWidget``.
     captions : dict
         Same keys -> HTML widget with the figure's text description.
     plan : ipywidgets.HTML
@@ -108,8 +108,7 @@ class CaseExplorer(widgets.VBox):
         self.plan = widgets.HTML(plan_html(case, self.result))
         self.figures: dict[str, go.FigureWidget] = {
             "reasoning": reasoning_chart(self.result, widget=True),
-            "nomogram_hip": fagan_nomogram(self.result, "hip", widget=True),
-            "nomogram_spine": fagan_nomogram(self.result, "spine", widget=True),
+            "nomograms": fagan_nomograms(self.result, widget=True),
             "body_map": body_map(self.result, widget=True),
         }
         self.captions = {
@@ -140,25 +139,13 @@ class CaseExplorer(widgets.VBox):
             layout=widgets.Layout(flex="1 1 360px", min_width="320px", padding="0 12px 0 0"),
         )
         fig, cap = self.figures, self.captions
-        nomograms = widgets.HBox(
-            [
-                widgets.VBox(
-                    [fig["nomogram_hip"], cap["nomogram_hip"]],
-                    layout=widgets.Layout(flex="1 1 300px"),
-                ),
-                widgets.VBox(
-                    [fig["nomogram_spine"], cap["nomogram_spine"]],
-                    layout=widgets.Layout(flex="1 1 300px"),
-                ),
-            ],
-            layout=widgets.Layout(flex_flow="row wrap"),
-        )
         right = widgets.VBox(
             [
                 self.summary,
                 fig["reasoning"],
                 cap["reasoning"],
-                nomograms,
+                fig["nomograms"],
+                cap["nomograms"],
                 self.show_referral,
                 fig["body_map"],
                 cap["body_map"],
@@ -212,8 +199,7 @@ class CaseExplorer(widgets.VBox):
         self.banner.value = banner_html(r)
         figs = self.figures
         update_reasoning_chart(figs["reasoning"], r)
-        update_fagan_nomogram(figs["nomogram_hip"], r, "hip")
-        update_fagan_nomogram(figs["nomogram_spine"], r, "spine")
+        update_fagan_nomograms(figs["nomograms"], r)
         update_body_map(figs["body_map"], r)
         for key, fig in figs.items():
             self.captions[key].value = caption_html(describe(fig))
