@@ -179,7 +179,7 @@ def _line_trace(result: Reasoning, question: str, axes: str = "") -> dict[str, A
 
 def _axes(domain: tuple[float, float] = (0.0, 1.0), anchor: str = "") -> tuple[dict, dict]:
     xaxis = {
-        "title": {"text": "Read left to right: pre-test × LR = post-test"},
+        "title": {"text": "pre-test × LR = post-test", "font": {"size": 13}},
         "range": [-0.55, 2.55],
         "tickvals": [0, 1, 2],
         "ticktext": [
@@ -314,6 +314,7 @@ def fagan_nomograms(result: Reasoning | Case, *, widget: bool = False) -> go.Fig
         "xref": "paper",
         "yref": "paper",
         "y": 1.0,
+        "xanchor": "center",
         "yanchor": "bottom",
         "showarrow": False,
         "font": {"size": 15},
