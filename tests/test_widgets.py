@@ -196,3 +196,39 @@ def test_explorer_plan_changes_with_the_case(explorer):
     explorer.controls["saddle_anaesthesia"].value = True
     assert explorer.plan.value != before
     assert recommend(explorer.case).ids[0] in explorer.plan.value
+
+
+# --- figures in a page that starts drawing late --------------------------------------------
+
+
+def test_a_view_drawn_after_a_change_draws_the_new_case(explorer):
+    # A page view draws from the widget's stored state: it must be the current figure, not
+    # the one built at start (the body map was seen stale in Voila when drawn late).
+    explorer.controls["pain_below_knee"].value = True
+    for fig in explorer.figures.values():
+        assert fig._widget_data == fig._data
+        assert fig._widget_layout == fig._layout_obj._props
+    labels = explorer.figures["body_map"]._widget_data[-1]["text"]
+    assert "<b>Below the knee: PAIN</b>" in labels
+
+
+def test_a_view_that_reports_an_old_drawing_gets_the_whole_figure_once(explorer):
+    fig = explorer.figures["body_map"]
+    sent = []
+    fig.observe(
+        lambda change: sent.append(change["new"]) if change["new"] else None,
+        names="_py2js_update",
+    )
+    explorer.controls["pain_below_knee"].value = True
+    sent.clear()
+    # The page view finished its first drawing from the state before that change.
+    fig.set_state({"_js2py_traceDeltas": {"trace_deltas": [], "trace_edit_id": 0}})
+    assert len(sent) == 1
+    style = sent[0]["style_data"]
+    assert style["text"][-1][-1] == "<b>Below the knee: PAIN</b>"
+    assert style["fillpattern"][-2]["shape"] == "/"  # the below-knee region is hatched
+    assert sent[0]["layout_data"]["meta"]["description"].endswith("below the knee.")
+    # Its answer to that resend, or a late answer to an older edit, sends nothing more.
+    for edit in (sent[0]["trace_edit_id"], sent[0]["trace_edit_id"] - 1):
+        fig.set_state({"_js2py_traceDeltas": {"trace_deltas": [], "trace_edit_id": edit}})
+    assert len(sent) == 1

@@ -74,11 +74,74 @@ def make_figure(spec: dict[str, Any], widget: bool = False) -> go.Figure:
     The widget is built straight from the dict (one validation pass, not a
     Figure then a copy). Validation stays on: plotly only sends validated
     property changes to the browser, and a widget built with
-    ``_validate=False`` was seen to stop updating in the page.
+    ``_validate=False`` was seen to stop updating in the page. The widget
+    also listens for its page view reporting a first drawing that is older
+    than the kernel's figure, and then sends the whole figure again (see
+    :func:`sync_view_state`).
     """
     if not widget:
         return go.Figure(spec)
-    return go.FigureWidget(copy.deepcopy(spec))
+    fig = go.FigureWidget(copy.deepcopy(spec))
+    fig._hipback_resent = 0  # edit id of the last full resend (0: none yet)
+    fig.observe(lambda change: _view_reported(fig, change["new"]), names="_js2py_traceDeltas")
+    return fig
+
+
+# Why the two functions below exist. plotly's page view (plotly 7.1 + anywidget 0.11) draws
+# itself from the widget's stored ``_widget_data`` / ``_widget_layout``, which plotly sets
+# when the widget is built and never again, and it only applies in-place edits that arrive
+# after it has started listening. With several figures in one app each view loads its own
+# 5 MB plotly bundle, so a view can start drawing seconds after the controls work (more so
+# on a loaded machine); a change made meanwhile never reached it and the figure stayed on
+# the case it was built with. So after every in-place update the stored state is made the
+# current figure, and a view that reports (after its first drawing) an edit id older than
+# the kernel's latest gets the whole figure again.
+
+
+def sync_view_state(fig: go.Figure) -> None:
+    """After an in-place update of a FigureWidget: store the current figure as its view state.
+
+    A page view that starts drawing later then draws this case, not the one the widget
+    was built with. Does nothing for a plain ``go.Figure``.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> sync_view_state(go.Figure())  # a plain figure has no page view
+    """
+    if isinstance(fig, go.FigureWidget):
+        fig._widget_data = copy.deepcopy(fig._data)
+        fig._widget_layout = copy.deepcopy(fig._layout_obj._props)
+
+
+def _view_reported(fig: go.FigureWidget, message: dict[str, Any] | None) -> None:
+    """A page view drew the figure as of edit ``trace_edit_id``; resend if it is behind."""
+    if not message:
+        return
+    seen = int(message.get("trace_edit_id") or 0)
+    # Behind the kernel, and no full resend went out after the state it drew (that one
+    # reaches it, since the view listens once it has reported): send everything again.
+    if seen < fig._last_trace_edit_id and seen >= fig._hipback_resent:
+        resend_whole_figure(fig)
+
+
+def resend_whole_figure(fig: go.FigureWidget) -> None:
+    """Send every trace property and the layout to the page views in one plotly update.
+
+    One ``Plotly.update`` message sets each property of each trace (``_undefined_`` where a
+    trace lacks it, which plotly.js skips) and the layout, so any view ends on the
+    kernel's figure whatever edits it missed.
+    """
+    from plotly.basedatatypes import Undefined
+
+    traces = fig._data
+    keys = sorted({k for t in traces for k in t if k not in ("type", "uid")})
+    style = {k: [copy.deepcopy(t.get(k, Undefined)) for t in traces] for k in keys}
+    # Plotly.update treats a list value as one entry per trace: a trace whose own value is
+    # a list (x, y, text) is already one entry, so nothing needs wrapping beyond this.
+    layout = {k: copy.deepcopy(v) for k, v in fig._layout_obj._props.items() if k != "template"}
+    fig._send_update_msg(style, layout, list(range(len(traces))))
+    fig._hipback_resent = fig._last_trace_edit_id
 
 
 def describe(fig: go.Figure) -> str:

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from hipback.case import FIELD_BY_NAME, Case
 from hipback.errors import HipbackInputError
 from hipback.plots._inputs import as_result
-from hipback.plots._style import COLOURS, PATTERNS, base_layout, make_figure
+from hipback.plots._style import COLOURS, PATTERNS, base_layout, make_figure, sync_view_state
 from hipback.reasoning import Reasoning
 from hipback.references import REFERENCES
 
@@ -415,3 +415,4 @@ def update_body_map(
             "description": _description(case, show_referral),
             "referral": show_referral,
         }
+    sync_view_state(fig)

@@ -22,7 +22,13 @@ import plotly.graph_objects as go
 from hipback.case import Case
 from hipback.errors import HipbackInputError
 from hipback.plots._inputs import as_result
-from hipback.plots._style import COLOURS, base_layout, make_figure, set_description
+from hipback.plots._style import (
+    COLOURS,
+    base_layout,
+    make_figure,
+    set_description,
+    sync_view_state,
+)
 from hipback.reasoning import QUESTIONS, Reasoning
 
 _PROB_TICKS = (0.1, 0.5, 1, 2, 5, 10, 20, 30, 50, 70, 80, 90, 95, 98, 99, 99.5, 99.9)
@@ -267,6 +273,7 @@ def update_fagan_nomogram(fig: go.Figure, result: Reasoning | Case, question: st
         trace.y = values["y"]
         trace.text = values["text"]
         set_description(fig, _description(question, pre, lr, post))
+    sync_view_state(fig)
 
 
 def _both_description(result: Reasoning) -> str:
@@ -354,3 +361,4 @@ def update_fagan_nomograms(fig: go.Figure, result: Reasoning | Case) -> None:
             fig.data[index].y = values["y"]
             fig.data[index].text = values["text"]
         set_description(fig, _both_description(r))
+    sync_view_state(fig)

@@ -9,7 +9,14 @@ import plotly.graph_objects as go
 from hipback.case import Case
 from hipback.findings import FINDING_BY_NAME
 from hipback.plots._inputs import as_result
-from hipback.plots._style import COLOURS, PATTERNS, base_layout, make_figure, set_description
+from hipback.plots._style import (
+    COLOURS,
+    PATTERNS,
+    base_layout,
+    make_figure,
+    set_description,
+    sync_view_state,
+)
 from hipback.reasoning import Reasoning
 
 _TITLE = "Reasoning chart: what each finding adds"
@@ -276,3 +283,4 @@ def update_reasoning_chart(fig: go.Figure, result: Reasoning | Case) -> None:
         fig.layout.height = 200 + _ROW_PX * n
         fig.layout.annotations[2].visible = not rows["labels"]
         set_description(fig, _description(r))
+    sync_view_state(fig)

@@ -1,0 +1,259 @@
+"""The explorer's three figures, as drawn in the page, follow every change of the case.
+
+The kernel always sends its figure updates (``tests/test_widgets.py`` checks that); this
+module checks the other end: after each tick, the SVG that Chromium shows for the
+reasoning chart, the Fagan nomograms and the body map carries the numbers and labels of
+the new case. The expected texts are computed here, in the test process, from
+:func:`hipback.classify` and the kit's figure functions, never read back from the kernel.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import explorer_page as ep
+import pytest
+from browser_support import REPO, BrowserPage, JupyterServer, start_voila
+
+from hipback.case import Case
+from hipback.plots import body_map, fagan_nomograms, reasoning_chart
+from hipback.reasoning import classify
+from hipback.widgets.explorer import DEFAULT_CASE
+
+pytestmark = pytest.mark.browser
+
+#: Ticks applied in turn; each row is (field, new value). Both regions on, off, on again,
+#: so a figure that keeps any earlier state is caught.
+TOGGLES: tuple[tuple[str, bool], ...] = (
+    ("pain_below_knee", True),
+    ("pain_groin", True),
+    ("pain_below_knee", False),
+    ("pain_groin", False),
+    ("pain_groin", True),
+    ("pain_below_knee", True),
+    ("pain_groin", False),
+    ("pain_below_knee", False),
+)
+
+# How long a figure may take to show a change after the summary showed it. A missed
+# update never arrives, so this only bounds how long a failing run takes.
+FIGURE_TIMEOUT_S = 8.0
+
+# What each figure shows in its SVG: the texts drawn at data points (scatter text, nomogram
+# line labels, body-map labels), bar labels, y tick labels and the fill colour of each
+# filled area. Figures are keyed by the start of their title.
+_READ_FIGURES_JS = """
+(root) => {
+  const text = (el) => el.textContent.replace(/\\s+/g, ' ').trim();
+  const out = {};
+  root.querySelectorAll('.js-plotly-plot').forEach((plot) => {
+    const title = plot.querySelector('.gtitle');
+    out[title ? text(title) : ''] = {
+      points: [...plot.querySelectorAll('.textpoint')].map(text),
+      bars: [...plot.querySelectorAll('.bartext')].map(text),
+      // Tick labels top to bottom, as a reader sees them.
+      yticks: [...plot.querySelectorAll('.ytick text')]
+        .map((t) => [t.getBoundingClientRect().top, text(t)])
+        .sort((a, b) => a[0] - b[0])
+        .map((pair) => pair[1]),
+      fills: [...plot.querySelectorAll('path.js-fill')].map((p) => p.style.fill),
+    };
+  });
+  return out;
+}
+"""
+
+
+_NUMBER = re.compile(r"[−-]?\d+(\.\d+)?")
+
+
+def _plain(html: str) -> str:
+    return ep.html_text(html.replace("<br>", " "))
+
+
+def expected_figures(case: Case) -> dict[str, dict[str, Any]]:
+    """What each figure must show for ``case``, keyed as :func:`read_figures` keys them."""
+    result = classify(case)
+    chart = reasoning_chart(result)
+    bars = sorted(_plain(t) for trace in chart.data[:3] for t in trace.text if t)
+    nomo = fagan_nomograms(result)
+    lines = sorted(_plain(t) for i in (4, 9) for t in nomo.data[i].text)
+    body = body_map(result)
+    painful = sum(1 for trace in body.data[:-1] if trace.fillpattern.shape)
+    return {
+        "reasoning": {"bars": bars, "yticks": [c.label for c in result.contributions]},
+        "nomograms": {
+            "lines": lines,
+            # Both post-test probabilities, as classify gives them, must be on the page.
+            "post": [f"{100 * result.probabilities[q]:.0f}%" for q in ("hip", "spine")],
+        },
+        "body_map": {
+            "labels": [_plain(t) for t in body.data[-1].text],
+            "painful_fills": painful,
+        },
+    }
+
+
+# Loaded into the page before its scripts. anywidget imports each figure's plotly module (5 MB,
+# one copy per figure) from a Blob URL and only then wires the figure's model and views to
+# the kernel's edits; on a slow or busy machine that takes seconds. This wraps the module so
+# the wiring happens LATE_DRAW_MS late while the page and its controls already work: edits
+# sent meanwhile reach no plotly code, and the figures must still end on the current case.
+LATE_DRAW_MS = 3000
+_DRAW_LATE_JS = """
+(() => {
+  const create = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (obj) => {
+    const url = create(obj);
+    if (!(obj instanceof Blob) || obj.type !== 'text/javascript' || obj.size < 1e6) return url;
+    const wrapper = `import real from "${url}";
+export * from "${url}";
+export default () => {
+  const widget = real();
+  let wired;
+  const initialised = new Promise((resolve) => { wired = resolve; });
+  return {
+    initialize(ctx) {
+      setTimeout(() => Promise.resolve(widget.initialize(ctx)).then(wired), DELAY_MS);
+    },
+    render(ctx) {
+      let cleanup = null;
+      let gone = false;
+      initialised.then(() => { if (!gone) cleanup = widget.render(ctx); });
+      return () => { gone = true; if (cleanup) cleanup(); };
+    },
+  };
+};`;
+    return create(new Blob([wrapper], {type: 'text/javascript'}));
+  };
+})();
+"""
+
+
+def read_figures(page: Any) -> dict[str, dict[str, Any]]:
+    """What the page's three figures show now (same keys as :func:`expected_figures`)."""
+    raw = page.evaluate(_READ_FIGURES_JS, ep.explorer(page).element_handle())
+    by_title: dict[str, dict[str, Any]] = {}
+    for title, seen in raw.items():
+        if title.startswith("Reasoning chart"):
+            by_title["reasoning"] = {
+                "bars": sorted(t for t in seen["bars"] if t),
+                # With no finding ticked the empty axis shows plotly's numeric ticks.
+                "yticks": [t for t in seen["yticks"] if t and not _NUMBER.fullmatch(t)],
+            }
+        elif title.startswith("Fagan nomograms"):
+            # The scales' labels are bare numbers; the case's lines carry "%" or "LR".
+            lines = sorted(t for t in seen["points"] if "%" in t or t.startswith("LR"))
+            by_title["nomograms"] = {"lines": lines, "post": None}
+        elif title.startswith("Body map"):
+            # A painful region is hatched: plotly fills it with an SVG pattern (url(#...)).
+            by_title["body_map"] = {
+                "labels": seen["points"],
+                "painful_fills": sum(1 for f in seen["fills"] if f.startswith("url(")),
+            }
+    return by_title
+
+
+def _matches(key: str, want: dict[str, Any], seen: dict[str, Any] | None) -> bool:
+    if seen is None:
+        return False
+    if key == "nomograms":
+        return seen["lines"] == want["lines"] and all(p in seen["lines"] for p in want["post"])
+    return seen == want
+
+
+def wait_for_figures(page: Any, case: Case, step: str) -> None:
+    """Wait until every figure shows ``case``; fail naming each stale figure and its content."""
+    want = expected_figures(case)
+    deadline = time.monotonic() + FIGURE_TIMEOUT_S
+    while True:
+        seen = read_figures(page)
+        stale = [k for k in want if not _matches(k, want[k], seen.get(k))]
+        if not stale:
+            return
+        if time.monotonic() > deadline:
+            details = "\n".join(
+                f"  {k}: shows {seen.get(k)!r}\n  {' ' * len(k)}  expected {want[k]!r}"
+                for k in stale
+            )
+            raise AssertionError(
+                f"after {step}, {len(stale)} figure(s) still show an older case "
+                f"({FIGURE_TIMEOUT_S:.0f} s after the summary updated):\n{details}"
+            )
+        page.wait_for_timeout(50)
+
+
+@pytest.fixture(scope="module")
+def voila() -> Iterator[JupyterServer]:
+    """A Voilà server of this module's own, serving ``apps/`` as ``make app`` does.
+
+    These pages start kernels of their own; on the shared server they would still be
+    shutting down when ``test_voila`` counts the kernels of its single open page.
+    """
+    try:
+        server = start_voila(REPO / "apps")
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def explorer_page(open_page: Callable[[str], BrowserPage], voila: JupyterServer) -> BrowserPage:
+    """A fresh explorer app page (its own kernel)."""
+    bp = open_page("explorer-figures")
+    bp.page.goto(f"{voila.url}/voila/render/explorer.ipynb")
+    ep.wait_for_explorer(bp.page, timeout=60_000)
+    return bp
+
+
+def test_figures_show_the_starting_case(explorer_page: BrowserPage) -> None:
+    wait_for_figures(explorer_page.page, DEFAULT_CASE, "loading the page")
+
+
+def test_every_figure_follows_each_tick(explorer_page: BrowserPage) -> None:
+    page = explorer_page.page
+    case = DEFAULT_CASE
+    for number, (field, value) in enumerate(TOGGLES, start=1):
+        box = ep.finding_checkbox(page, field)
+        box.set_checked(value)
+        case = case.replace(**{field: value})
+        step = f"tick {number} ({field} -> {value})"
+        ep.wait_for_summary(page, ep.expected_summary(case))
+        wait_for_figures(page, case, step)
+    explorer_page.assert_no_console_errors()
+
+
+def test_a_tick_made_before_the_figures_draw_shows_once_they_do(
+    open_page: Callable[[str], BrowserPage], voila: JupyterServer
+) -> None:
+    bp = open_page("explorer-figures-late")
+    page = bp.page
+    page.add_init_script(_DRAW_LATE_JS.replace("DELAY_MS", str(LATE_DRAW_MS)))
+    page.goto(f"{voila.url}/voila/render/explorer.ipynb")
+    box = ep.finding_checkbox(page, "pain_below_knee")
+    box.wait_for(state="visible", timeout=60_000)
+    drawn = page.locator(f"{ep.EXPLORER} .js-plotly-plot .main-svg").count()
+    box.check()
+    case = DEFAULT_CASE.replace(pain_below_knee=True)
+    ep.wait_for_summary(page, ep.expected_summary(case))
+    assert drawn == 0, "a figure was drawn before the tick: the test did not test a late view"
+    wait_for_figures(page, case, "ticking before the figures were drawn")
+    bp.assert_no_console_errors()
+
+
+def test_quick_ticks_end_on_the_last_case(explorer_page: BrowserPage) -> None:
+    # A learner clicking fast: updates overlap in the page; the figures must end right.
+    page = explorer_page.page
+    case = DEFAULT_CASE
+    for field, value in TOGGLES[:5]:
+        ep.finding_checkbox(page, field).set_checked(value)
+        case = case.replace(**{field: value})
+    ep.wait_for_summary(page, ep.expected_summary(case))
+    wait_for_figures(page, case, "five quick ticks")
+    explorer_page.assert_no_console_errors()
