@@ -47,6 +47,8 @@ SOURCE_THRESHOLD: float = 0.6
 
 QUESTIONS: tuple[str, ...] = ("hip", "spine")
 
+_TOLERANCE = 1e-9  # probabilities closer than this count as equal (see label rule)
+
 DISCLAIMER = (
     "Educational use only: hipback is a teaching kit, not medical advice, and must not be "
     "used for clinical decisions."
@@ -74,9 +76,12 @@ def label_from_probabilities(p_hip: float, p_spine: float) -> str:
     >>> label_from_probabilities(0.7, 0.65)
     'combined'
     """
-    if p_hip >= SOURCE_THRESHOLD and p_spine >= SOURCE_THRESHOLD:
+    # Compared with a tolerance: probabilities that are equal on paper (e.g. 40% pre-test
+    # with two LRs of 1.5 is exactly 60%) may differ in the last bit depending on the order
+    # the points were added, and the label must not depend on that.
+    if p_hip >= SOURCE_THRESHOLD - _TOLERANCE and p_spine >= SOURCE_THRESHOLD - _TOLERANCE:
         return "combined"
-    return "hip" if p_hip >= p_spine else "spine"
+    return "hip" if p_hip >= p_spine - _TOLERANCE else "spine"
 
 
 def probability_to_log10_odds(p: float) -> float:
@@ -547,8 +552,9 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
         return 1.0 / (1.0 + 10.0 ** (-(probability_to_log10_odds(pre[q]) + pts / 10.0)))
 
     p_hip, p_spine = post("hip", points_hip), post("spine", points_spine)
-    both = (p_hip >= SOURCE_THRESHOLD) & (p_spine >= SOURCE_THRESHOLD)
-    codes = np.where(both, 2, np.where(p_hip >= p_spine, 0, 1)).astype(np.int8)
+    cut = SOURCE_THRESHOLD - _TOLERANCE  # the same rule as label_from_probabilities
+    both = (p_hip >= cut) & (p_spine >= cut)
+    codes = np.where(both, 2, np.where(p_hip >= p_spine - _TOLERANCE, 0, 1)).astype(np.int8)
 
     # Red flags: pack each row's flags (most urgent first) into an integer, then map
     # every possible pattern to its tuple of names with one look-up.

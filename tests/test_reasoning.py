@@ -180,3 +180,21 @@ def test_classify_frame_empty():
 def test_optional_numbers_may_be_missing_in_a_frame():
     frame = pd.DataFrame({"age": [60, 61], "bmi": [np.nan, 30.0], "symptom_weeks": [None, 3]})
     assert len(classify_frame(frame)) == 2
+
+
+def test_label_does_not_hinge_on_the_last_floating_point_bit():
+    # 40% pre-test with two spine LRs of 1.5 is exactly 60% on paper (the threshold);
+    # classify and classify_frame add points in different orders and must still agree.
+    case = Case(
+        age=60,
+        pain_lower_back=True,
+        worse_bending=True,
+        hip_rotation_limited=True,
+        difficulty_shoes_socks=True,
+    )
+    r = classify(case)
+    assert r.probabilities["spine"] == pytest.approx(SOURCE_THRESHOLD)
+    assert r.label == "combined"
+    assert classify_frame(cases_to_frame([case]))["label"].iloc[0] == "combined"
+    assert label_from_probabilities(0.6 - 1e-15, 0.6 + 1e-15) == "combined"
+    assert label_from_probabilities(0.3, 0.3 + 1e-15) == "hip"
