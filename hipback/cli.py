@@ -232,21 +232,12 @@ def _cases(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         _say(DISCLAIMER, sys.stderr)
         return OK
-    _write(Path(args.output), text)
+    from hipback.handout import write_text_output
+
+    write_text_output(Path(args.output), text)
     _say(f"Wrote {len(frame)} cases ({args.difficulty}, seed {args.seed}) to {args.output}")
     _say(DISCLAIMER)
     return OK
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as err:
-        reason = err.strerror or type(err).__name__
-        raise HipbackInputError(
-            f"output: cannot write {str(path)!r} ({reason}); allowed: a file path in an "
-            "existing, writable folder"
-        ) from err
 
 
 def _explain(args: argparse.Namespace) -> int:

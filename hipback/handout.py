@@ -260,12 +260,26 @@ def write_handout(
     answers_path = answer_key_path(cards_path)
     cards, answers = handout_html(cases, title=title, progress=progress)
     for target, text in ((cards_path, cards), (answers_path, answers)):
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as err:
-            reason = err.strerror or type(err).__name__
-            raise HipbackInputError(
-                f"output: cannot write {str(target)!r} ({reason}); allowed: a file path in an "
-                "existing, writable folder"
-            ) from err
+        write_text_output(target, text)
     return cards_path, answers_path
+
+
+def write_text_output(path: Path, text: str) -> None:
+    """Write a text file the user asked for; an unwritable path is a clear input error.
+
+    Examples
+    --------
+    >>> try:
+    ...     write_text_output(Path("/no/such/folder/x.html"), "")
+    ... except HipbackInputError as err:
+    ...     print(str(err).split(" (")[0])
+    output: cannot write '/no/such/folder/x.html'
+    """
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise HipbackInputError(
+            f"output: cannot write {str(path)!r} ({reason}); allowed: a file path in an "
+            "existing, writable folder"
+        ) from err

@@ -590,3 +590,17 @@ def kernel_stdout(page: Any, code: str) -> str:
     if result["err"]:
         raise RuntimeError(f"kernel probe failed: {result['err']}")
     return str(result["out"])
+
+
+def serve(start: Callable[..., JupyterServer], *args: Any) -> Iterator[JupyterServer]:
+    """Body of a server fixture: start it (failing the test with the reason), yield, stop."""
+    import pytest
+
+    try:
+        server = start(*args)
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -23,6 +23,7 @@ from browser_support import (
     copy_for_lab,
     keep_on_loopback,
     launch_chromium,
+    serve,
     start_lab,
     start_voila,
 )
@@ -88,28 +89,13 @@ def chromium(playwright_driver: Any) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]:
     """JupyterLab over a temporary copy of ``notebooks/`` and ``data/``."""
-    root = copy_for_lab(tmp_path_factory.mktemp("lab-root"))
-    try:
-        server = start_lab(root)
-    except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from serve(start_lab, copy_for_lab(tmp_path_factory.mktemp("lab-root")))
 
 
 @pytest.fixture(scope="session")
 def voila_server() -> Iterator[JupyterServer]:
     """Voilà serving ``apps/`` the way ``make app`` does."""
-    try:
-        server = start_voila(REPO / "apps")
-    except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from serve(start_voila, REPO / "apps")
 
 
 @pytest.fixture(scope="module")

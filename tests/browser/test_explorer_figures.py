@@ -16,7 +16,7 @@ from typing import Any
 
 import explorer_page as ep
 import pytest
-from browser_support import REPO, BrowserPage, JupyterServer, start_voila
+from browser_support import REPO, BrowserPage, JupyterServer, serve, start_voila
 
 from hipback.case import Case
 from hipback.plots import body_map, fagan_nomograms, reasoning_chart
@@ -193,14 +193,7 @@ def voila() -> Iterator[JupyterServer]:
     These pages start kernels of their own; on the shared server they would still be
     shutting down when ``test_voila`` counts the kernels of its single open page.
     """
-    try:
-        server = start_voila(REPO / "apps")
-    except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from serve(start_voila, REPO / "apps")
 
 
 @pytest.fixture(scope="module")
