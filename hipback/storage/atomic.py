@@ -1,0 +1,240 @@
+"""The one writer for every file the kit writes: atomic, all-or-nothing, never clobbering.
+
+Every file the kit writes (``hipback cases -o``, handouts, progress files, exported
+results) goes through :func:`write_files`:
+
+* **Atomic.** Each file's new content goes to a temporary file in the *same folder*,
+  is written with low-level ``os.write`` calls, flushed and ``fsync``-ed, then renamed
+  over the target. A crash, a full disk or a signal at any moment leaves the old file
+  (or no file) — never a truncated one.
+* **All or nothing.** Several files (a handout's cards and its answer key) are written
+  together: every temporary file is complete before the first rename, and if a rename
+  fails the targets already renamed are put back as they were.
+* **No silent overwrite.** An existing file is replaced only with ``overwrite=True``
+  (the command line's ``--force``); otherwise :class:`OutputExistsError` names the file
+  and how to proceed. Without ``overwrite`` the final step is a hard link, which fails
+  if the target appeared meanwhile, so a race cannot clobber it either.
+
+Errors are :class:`~hipback.HipbackInputError` with one line naming the path and why
+(``No space left on device``, ``Permission denied``...); temporary files are removed.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> write_text(folder / "a.txt", "hello\\n")
+>>> (folder / "a.txt").read_text()
+'hello\\n'
+>>> try:
+...     write_text(folder / "a.txt", "again\\n")
+... except OutputExistsError as err:
+...     print(str(err).split(" (")[0])
+output: 'a.txt' already exists
+>>> write_text(folder / "a.txt", "again\\n", overwrite=True)
+>>> sorted(p.name for p in folder.iterdir())
+['a.txt']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from hipback.errors import HipbackInputError
+
+__all__ = ["OutputExistsError", "write_bytes", "write_files", "write_text"]
+
+_CHUNK = 1 << 20
+
+
+class OutputExistsError(HipbackInputError):
+    """The target file exists and replacing it was not asked for."""
+
+    def __init__(self, path: Path, hint: str = "") -> None:
+        self.path = path
+        hint = hint or "pass overwrite=True to replace it, or choose a new name"
+        super().__init__(f"output: {path.name!r} already exists (in {str(path.parent)!r}); {hint}")
+
+
+def _reason(err: OSError) -> str:
+    return err.strerror or (errno.errorcode.get(err.errno or 0) or type(err).__name__)
+
+
+def _write_error(path: Path, err: OSError) -> HipbackInputError:
+    return HipbackInputError(
+        f"output: cannot write {str(path)!r} ({_reason(err)}); nothing was written and any "
+        "existing file is unchanged"
+    )
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view[:_CHUNK])
+        if written <= 0:  # pragma: no cover - os.write raises instead
+            raise OSError(errno.EIO, "short write")
+        view = view[written:]
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make renames in ``folder`` durable where the platform allows syncing a directory."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _temp_copy(path: Path, data: bytes) -> Path:
+    """A complete, fsync-ed temporary file next to ``path`` holding ``data``."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    os.close(fd)
+    os.chmod(name, 0o644 & ~_umask())
+    return Path(name)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _check_target(path: Path, overwrite: bool, hint: str) -> None:
+    if path.is_dir():
+        raise HipbackInputError(f"output: {str(path)!r} is a folder; allowed: a file path")
+    if not path.parent.is_dir():
+        raise HipbackInputError(
+            f"output: cannot write {str(path)!r} (its folder does not exist); allowed: a file "
+            "path in an existing, writable folder"
+        )
+    if path.exists() and not overwrite:
+        raise OutputExistsError(path, hint)
+
+
+def write_files(
+    files: Mapping[str | os.PathLike[str], bytes | str],
+    *,
+    overwrite: bool = False,
+    hint: str = "",
+) -> None:
+    """Write several files atomically and together: all of them, or none.
+
+    Parameters
+    ----------
+    files : mapping of path to bytes or str
+        Text is encoded as UTF-8.
+    overwrite : bool
+        Replace existing files (default: refuse, naming the first that exists).
+    hint : str
+        How the user can replace a file or choose another name (for the message),
+        e.g. ``"add --force to replace it, or choose another --output"``.
+
+    Raises
+    ------
+    OutputExistsError
+        A target exists and ``overwrite`` is false (nothing was written).
+    HipbackInputError
+        A file could not be written (full disk, no permission...); nothing was
+        changed and no temporary file is left.
+    """
+    targets = [(Path(p), d.encode("utf-8") if isinstance(d, str) else bytes(d))
+               for p, d in files.items()]  # fmt: skip
+    for path, _ in targets:
+        _check_target(path, overwrite, hint)
+    temps: list[tuple[Path, Path]] = []
+    # (target, backup of the old file or None, whether a file was there before)
+    done: list[tuple[Path, Path | None, bool]] = []
+    current = targets[0][0] if targets else Path()
+    try:
+        for path, data in targets:
+            current = path
+            temps.append((_temp_copy(path, data), path))
+        for temp, path in temps:
+            current = path
+            existed = path.exists()
+            backup = _backup(path) if overwrite and existed else None
+            try:
+                if overwrite:
+                    os.replace(temp, path)
+                else:
+                    _link_no_clobber(temp, path, hint)
+            except BaseException:
+                if backup is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(backup)
+                raise
+            done.append((path, backup, existed))
+    except BaseException as err:
+        _roll_back(done)
+        for temp, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        if isinstance(err, OSError):
+            raise _write_error(current, err) from err
+        raise
+    for _path, backup, _existed in done:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
+    for folder in {p.parent for p, _ in targets}:
+        _sync_folder(folder)
+
+
+def _backup(path: Path) -> Path | None:
+    """A hard link to the current file (to restore it if a later rename fails)."""
+    backup = Path(tempfile.mktemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
+    try:
+        os.link(path, backup)
+    except OSError:
+        return None  # no hard links here: the old file cannot be restored, but is not lost
+    return backup
+
+
+def _link_no_clobber(temp: Path, path: Path, hint: str) -> None:
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise OutputExistsError(path, hint) from None
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if path.exists():  # file systems without hard links: check, then rename
+            raise OutputExistsError(path, hint) from None
+        os.replace(temp, path)
+        return
+    os.unlink(temp)
+
+
+def _roll_back(done: list[tuple[Path, Path | None, bool]]) -> None:
+    """Put back the files already renamed (a new file is removed, an old one restored)."""
+    for path, backup, existed in reversed(done):
+        with contextlib.suppress(OSError):
+            if backup is not None:
+                os.replace(backup, path)
+            elif not existed:
+                os.unlink(path)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False,
+                hint: str = "") -> None:  # fmt: skip
+    """Write one file atomically (see :func:`write_files`)."""
+    write_files({path: data}, overwrite=overwrite, hint=hint)
+
+
+def write_text(path: str | os.PathLike[str], text: str, *, overwrite: bool = False,
+               hint: str = "") -> None:  # fmt: skip
+    """Write one UTF-8 text file atomically (see :func:`write_files`)."""
+    write_files({path: text}, overwrite=overwrite, hint=hint)
