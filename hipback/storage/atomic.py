@@ -10,6 +10,8 @@ results) goes through :func:`write_files`:
 * **All or nothing.** Several files (a handout's cards and its answer key) are written
   together: every temporary file is complete before the first rename, and if a rename
   fails the targets already renamed are put back as they were.
+* **Devices and pipes** (``/dev/null``, ``/dev/stdout``, a FIFO) are written in place:
+  they cannot be renamed over, and are not files that could be replaced.
 * **No silent overwrite.** An existing file is replaced only with ``overwrite=True``
   (the command line's ``--force``); otherwise :class:`OutputExistsError` names the file
   and how to proceed. Without ``overwrite`` the final step is a hard link, which fails
@@ -40,6 +42,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -112,6 +115,26 @@ def _umask() -> int:
     return mask
 
 
+def _is_stream(path: Path) -> bool:
+    """A device or pipe (``/dev/null``, ``/dev/stdout``, a FIFO): written in place, not renamed."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+    except OSError as err:
+        raise _write_error(path, err) from err
+
+
 def _check_target(path: Path, overwrite: bool, hint: str) -> None:
     if path.is_dir():
         raise HipbackInputError(f"output: {str(path)!r} is a folder; allowed: a file path")
@@ -152,6 +175,8 @@ def write_files(
     """
     targets = [(Path(p), d.encode("utf-8") if isinstance(d, str) else bytes(d))
                for p, d in files.items()]  # fmt: skip
+    streams = [(p, d) for p, d in targets if _is_stream(p)]
+    targets = [(p, d) for p, d in targets if not _is_stream(p)]
     for path, _ in targets:
         _check_target(path, overwrite, hint)
     temps: list[tuple[Path, Path]] = []
@@ -191,6 +216,8 @@ def write_files(
                 os.unlink(backup)
     for folder in {p.parent for p, _ in targets}:
         _sync_folder(folder)
+    for path, data in streams:  # devices and pipes last: they cannot be taken back
+        _write_stream(path, data)
 
 
 def _backup(path: Path) -> Path | None:
