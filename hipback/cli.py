@@ -59,8 +59,8 @@ def terminal_safe(text: str) -> str:
 
     Examples
     --------
-    >>> terminal_safe("S1-\x1b[31mred\x07")
-    'S1-\\x1b[31mred\\x07'
+    >>> print(terminal_safe("S1-\\x1b[31mred\\x07"))
+    S1-\\x1b[31mred\\x07
     """
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
