@@ -42,9 +42,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from hipback.errors import HipbackInputError
@@ -190,23 +192,26 @@ def write_files(
         for temp, path in temps:
             current = path
             existed = path.exists()
-            backup = _backup(path) if overwrite and existed else None
+            if overwrite:
+                # listed before the rename, so a signal right after it is still undone
+                done.append((path, _backup(path) if existed else None, existed))
+                os.replace(temp, path)
+                continue
             try:
-                if overwrite:
-                    os.replace(temp, path)
-                else:
-                    _link_no_clobber(temp, path, hint)
-            except BaseException:
-                if backup is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(backup)
+                _link_no_clobber(temp, path, hint)
+            except OutputExistsError:
                 raise
-            done.append((path, backup, existed))
+            except BaseException:
+                if _same_file(temp, path):  # linked just before the interruption
+                    done.append((path, None, False))
+                raise
+            done.append((path, None, False))
     except BaseException as err:
-        _roll_back(done)
-        for temp, _ in temps:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        with _signals_held():  # a second Ctrl-C or SIGTERM must not stop the clean-up
+            _roll_back(done)
+            for temp, _ in temps:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
         if isinstance(err, OSError):
             raise _write_error(current, err) from err
         raise
@@ -230,6 +235,13 @@ def _backup(path: Path) -> Path | None:
     return backup
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _link_no_clobber(temp: Path, path: Path, hint: str) -> None:
     try:
         os.link(temp, path)
@@ -245,11 +257,40 @@ def _link_no_clobber(temp: Path, path: Path, hint: str) -> None:
     os.unlink(temp)
 
 
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Defer SIGINT, SIGTERM and SIGHUP while files are put back, then deliver them.
+
+    Python runs signal handlers in the main thread only, between bytecodes; swapping
+    the handlers (rather than blocking the signal, which another thread could still
+    receive) is what keeps the handler from interrupting the clean-up.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers never run in this thread
+        return
+    names = [n for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    caught: list[int] = []
+    old = {}
+    for name in names:
+        number = getattr(signal, name)
+        with contextlib.suppress(ValueError, OSError):
+            old[number] = signal.signal(number, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        for number, handler in old.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)
+
+
 def _roll_back(done: list[tuple[Path, Path | None, bool]]) -> None:
     """Put back the files already renamed (a new file is removed, an old one restored)."""
     for path, backup, existed in reversed(done):
         with contextlib.suppress(OSError):
-            if backup is not None:
+            if backup is not None and _same_file(backup, path):
+                os.unlink(backup)  # the rename had not happened: the old file is in place
+            elif backup is not None:
                 os.replace(backup, path)
             elif not existed:
                 os.unlink(path)
