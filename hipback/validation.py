@@ -137,6 +137,7 @@ def _bad_mask(spec: FieldSpec, series: pd.Series) -> Any:
         ok_type = series.map(
             lambda v: (
                 v is None
+                or v is pd.NA
                 or (
                     isinstance(v, int | float | np.integer | np.floating)
                     and not isinstance(v, bool)
