@@ -260,7 +260,11 @@ def _table(text: str, label: str) -> tuple[list[str], pd.DataFrame]:
                                 keep_default_na=False, na_filter=False)  # fmt: skip
         except (pd.errors.ParserError, ValueError):
             table = None  # ragged rows: the csv path below names their lines
-        if table is not None and not table.isna().any().any():
+        commas = text.count(",", 0, text.find("\n") if "\n" in text else len(text))
+        same_width = all(
+            line.count(",") == commas for line in text.splitlines() if line
+        )  # pandas pads short rows: they take the csv path, which names their lines
+        if table is not None and same_width and not table.isna().any().any():
             header = [str(c) for c in table.iloc[0]]
             body = table.iloc[1:].astype(object)
             body.index = pd.RangeIndex(2, len(table) + 1)

@@ -37,6 +37,14 @@ def _umount(folder: Path) -> None:
     subprocess.run(["umount", "-l", str(folder)], capture_output=True)
 
 
+def fd_path(fd: int) -> str:
+    """The path of an open file descriptor ("" when it cannot be told)."""
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return ""
+
+
 class FullDisk:
     """A folder whose file system fills up when :meth:`fill` is called."""
 
@@ -58,9 +66,8 @@ class FullDisk:
         folder = str(self.folder.resolve())
 
         def write(fd: int, data: bytes) -> int:
-            with contextlib.suppress(OSError):
-                if os.readlink(f"/proc/self/fd/{fd}").startswith(folder):
-                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            if fd_path(fd).startswith(folder):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             return real_write(fd, data)
 
         self._mp.setattr(os, "write", write)
