@@ -65,6 +65,7 @@ import contextlib
 import json
 import math
 import os
+import threading
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -322,6 +323,9 @@ class ProgressStore:
         self._memory = _empty()
         # answers not yet in the file (a save failed): kept, shown, retried on the next save
         self._pending: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
+        # one store object may be shared by threads (a widget's callbacks): its own state
+        # is guarded here; other objects, kernels and processes are kept out by the file lock
+        self._mutex = threading.RLock()
         if path is None:
             self.path: Path | None = None
             self.saving = False
@@ -449,11 +453,13 @@ class ProgressStore:
 
         Answers recorded in this session that could not be saved are included.
         """
-        if self.path is not None and self.saving:
-            with contextlib.suppress(_Unreadable, OSError):
-                data = self._read_raw()
-                self._memory = _split_bad(data)[0] if data is not None else _empty()
-                self._merge_pending(self._memory)
+        with self._mutex:
+            if self.path is not None and self.saving:
+                with contextlib.suppress(_Unreadable, OSError):
+                    data = self._read_raw()
+                    self._memory = _split_bad(data)[0] if data is not None else _empty()
+                    self._merge_pending(self._memory)
+            snapshot = json.loads(json.dumps(self._memory))
         return {
             quiz_id: {
                 item_id: ItemRecord(
@@ -466,7 +472,7 @@ class ProgressStore:
                 )
                 for item_id, entry in quiz["items"].items()
             }  # fmt: skip
-            for quiz_id, quiz in self._memory["quizzes"].items()
+            for quiz_id, quiz in snapshot["quizzes"].items()
         }
 
     def items(self, quiz_id: str) -> dict[str, ItemRecord]:
@@ -524,42 +530,43 @@ class ProgressStore:
         except (TypeError, ValueError) as err:
             raise HipbackInputError(f"answer: cannot be saved as JSON ({err})") from None
 
-        self._pending[(quiz_id, item_id)] = (entry, dict(meta or {}))
-        self._merge_pending(self._memory)
-        if self.path is None or not self.saving:
-            return False
-        try:
-            with self._lock():
-                try:
-                    data = self._read_raw()
-                except _Unreadable as err:
-                    self.moved_to = move_aside(self.path, str(err))
-                    data = None
-                if data is None:
-                    current = _empty()
-                else:
-                    current, bad = _split_bad(data)
-                    if bad:
-                        self._set_aside(bad)
-                self._merge_pending(current)
-                atomic_write_json(self.path, current)
-                self._memory = current
-                self._pending.clear()
-        except Exception as err:  # noqa: BLE001 - disk full, read-only, lock timeout
-            why = getattr(err, "strerror", None) or str(err) or type(err).__name__
-            self.status = (
-                f"Progress not saved to {self.path} ({why}); the previous file is unchanged "
-                "and your answers in this session are kept."
-            )
-            warnings.warn(
-                f"Quiz progress could not be saved to {self.path} ({why}); the previous file "
-                "is unchanged.",
-                ProgressFileWarning,
-                stacklevel=2,
-            )
-            return False
-        self.status = ""
-        return True
+        with self._mutex:
+            self._pending[(quiz_id, item_id)] = (entry, dict(meta or {}))
+            self._merge_pending(self._memory)
+            if self.path is None or not self.saving:
+                return False
+            try:
+                with self._lock():
+                    try:
+                        data = self._read_raw()
+                    except _Unreadable as err:
+                        self.moved_to = move_aside(self.path, str(err))
+                        data = None
+                    if data is None:
+                        current = _empty()
+                    else:
+                        current, bad = _split_bad(data)
+                        if bad:
+                            self._set_aside(bad)
+                    self._merge_pending(current)
+                    atomic_write_json(self.path, current)
+                    self._memory = current
+                    self._pending.clear()
+            except Exception as err:  # noqa: BLE001 - disk full, read-only, lock timeout
+                why = getattr(err, "strerror", None) or str(err) or type(err).__name__
+                self.status = (
+                    f"could not write {self.path} ({why}); the previous file is unchanged "
+                    "and your answers in this session are kept."
+                )
+                warnings.warn(
+                    f"Quiz progress could not be saved to {self.path} ({why}); the previous file "
+                    "is unchanged.",
+                    ProgressFileWarning,
+                    stacklevel=2,
+                )
+                return False
+            self.status = ""
+            return True
 
     def _merge_pending(self, data: dict[str, Any]) -> None:
         for (quiz_id, item_id), (entry, meta) in self._pending.items():
@@ -569,30 +576,31 @@ class ProgressStore:
 
     def discard(self, quiz_id: str, item_id: str, reason: str) -> None:
         """Set one saved item aside (to a ``.corrupt-`` file, with the reason); keep the rest."""
-        self._memory["quizzes"].get(quiz_id, {}).get("items", {}).pop(item_id, None)
-        self._pending.pop((quiz_id, item_id), None)
-        if self.path is None or not self.saving:
-            return
-        try:
-            with self._lock():
-                data = self._read_raw()
-                if data is None:
-                    return
-                current, bad = _split_bad(data)
-                entry = current["quizzes"].get(quiz_id, {}).get("items", {}).pop(item_id, None)
-                if entry is not None:
-                    bad.append({"quiz_id": quiz_id, "item_id": item_id, "reason": reason,
-                                "entry": entry})  # fmt: skip
-                if bad:
-                    self._set_aside(bad)
-                    atomic_write_json(self.path, current)
-                self._memory = current
-        except Exception as err:  # noqa: BLE001
-            why = getattr(err, "strerror", None) or str(err) or type(err).__name__
-            self._fail(
-                f"Progress file {self.path} has an entry that does not fit ({reason}) and it "
-                f"could not be set aside ({why}); the quiz runs without saving."
-            )
+        with self._mutex:
+            self._memory["quizzes"].get(quiz_id, {}).get("items", {}).pop(item_id, None)
+            self._pending.pop((quiz_id, item_id), None)
+            if self.path is None or not self.saving:
+                return
+            try:
+                with self._lock():
+                    data = self._read_raw()
+                    if data is None:
+                        return
+                    current, bad = _split_bad(data)
+                    entry = current["quizzes"].get(quiz_id, {}).get("items", {}).pop(item_id, None)
+                    if entry is not None:
+                        bad.append({"quiz_id": quiz_id, "item_id": item_id, "reason": reason,
+                                    "entry": entry})  # fmt: skip
+                    if bad:
+                        self._set_aside(bad)
+                        atomic_write_json(self.path, current)
+                    self._memory = current
+            except Exception as err:  # noqa: BLE001
+                why = getattr(err, "strerror", None) or str(err) or type(err).__name__
+                self._fail(
+                    f"Progress file {self.path} has an entry that does not fit ({reason}) and it "
+                    f"could not be set aside ({why}); the quiz runs without saving."
+                )
 
     def export(
         self,
