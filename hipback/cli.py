@@ -375,6 +375,8 @@ def _explain(args: argparse.Namespace) -> int:
         with path.open(encoding="utf-8", newline="") as stream:
             frame = read_cases_csv(stream, name=args.csv)
         row = 1 if args.row is None else args.row
+        if len(frame) == 0:
+            raise HipbackInputError(f"--csv: {args.csv!r} holds no cases (only a header)")
         if not 1 <= row <= len(frame):
             raise HipbackInputError(
                 f"--row: {row} is not allowed; allowed: a number from 1 to {len(frame)}"
