@@ -107,14 +107,30 @@ def _temp_copy(path: Path, data: bytes) -> Path:
             os.unlink(name)
         raise
     os.close(fd)
-    os.chmod(name, 0o644 & ~_umask())
+    try:  # an existing file keeps its permissions; a new one gets the usual 0o666 - umask
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    with contextlib.suppress(OSError):
+        os.chmod(name, mode)
     return Path(name)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+def _read_umask() -> int:
+    """The process umask, read without changing it where /proc allows (thread-safe)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: read once, at import
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()
 
 
 def _is_stream(path: Path) -> bool:
