@@ -39,12 +39,14 @@ MAX_CASES, MAX_CARDS, MAX_EVALUATE = 1_000_000, 1_000, 5_000_000
 MAX_JSON_BYTES = 1_000_000
 #: Exit codes after a signal (128 + signal number, as shells report them).
 SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
+#: Signals that unwind a running command cleanly (SIGHUP: its terminal was closed).
+_UNWIND = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
 _FORCE_HINT = "add --force to replace it, or choose another --output"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 class _Stopped(BaseException):
-    """A signal (SIGTERM) arrived: unwind, letting every writer remove its temporary file."""
+    """A signal (SIGTERM, SIGHUP) arrived: unwind, letting every writer remove its temp file."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -558,22 +560,23 @@ def _silence_stdout() -> None:
 
 
 class _signals_unwind:  # noqa: N801 - used as a context manager
-    """While a command runs, SIGTERM unwinds the stack (so writers clean up), like Ctrl-C."""
+    """While a command runs, SIGTERM and SIGHUP unwind the stack (writers clean up), as Ctrl-C."""
 
     def __enter__(self) -> None:
-        self._old = None
-        try:
-            self._old = signal.signal(signal.SIGTERM, self._raise)
-        except ValueError:  # not the main thread: leave signals alone
-            self._old = None
+        self._old: dict[int, object] = {}
+        for number in _UNWIND:
+            try:
+                self._old[number] = signal.signal(number, self._raise)
+            except ValueError:  # not the main thread: leave signals alone
+                break
 
     @staticmethod
     def _raise(signum: int, _frame: object) -> None:
         raise _Stopped(signum)
 
     def __exit__(self, *exc: object) -> None:
-        if self._old is not None:
-            signal.signal(signal.SIGTERM, self._old)
+        for number, handler in self._old.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -118,7 +118,7 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-@pytest.mark.parametrize(("name", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
+@pytest.mark.parametrize(("name", "code"), [("SIGTERM", 143), ("SIGINT", 130), ("SIGHUP", 129)])
 def test_signal_mid_write_leaves_the_old_file_whole(tmp_path, name, code):
     target = tmp_path / "c.csv"
     target.write_text(OLD)
