@@ -161,7 +161,9 @@ def dictionary_text() -> str:
     return to_csv_text(data_dictionary())
 
 
-def _parse_column(spec_kind: str, raw: pd.Series, choices: tuple[str, ...] = ()) -> pd.Series:
+def _parse_column(
+    spec_kind: str, raw: pd.Series, choices: tuple[str, ...] = (), blank_ok: bool = False
+) -> pd.Series:
     """Parse one text column strictly; cells that do not parse keep their text (reported later).
 
     Nothing is coerced: "yes", "1" or "true " are not booleans; "6.0" is not a whole number.
@@ -170,16 +172,18 @@ def _parse_column(spec_kind: str, raw: pd.Series, choices: tuple[str, ...] = ())
 
     text = raw.astype(object)
     empty = text == ""
-    if spec_kind == "bool":
+    if spec_kind == "bool":  # case record v2: a blank cell is "not assessed" (<NA>)
         mapped = text.map({"True": True, "False": False})
-        if mapped.notna().all():
-            return mapped.astype(bool)
-        return mapped.where(mapped.notna(), text).astype(object)
+        if (mapped.notna() | (empty & blank_ok)).all():
+            return mapped.astype("boolean") if blank_ok else mapped.astype(bool)
+        out = mapped.where(mapped.notna(), text).astype(object)
+        return out.where(~(empty & blank_ok), None) if blank_ok else out
     if spec_kind == "choice":
-        ok = text.isin(choices)
+        ok = text.isin(choices) | (empty & blank_ok)
         if ok.all():
-            return pd.Series(pd.Categorical(text, categories=list(choices)), index=raw.index)
-        return text
+            cells = text.where(~empty)
+            return pd.Series(pd.Categorical(cells, categories=list(choices)), index=raw.index)
+        return text.where(~(empty & blank_ok), None)
     if spec_kind in ("int", "float"):
         numeric = pd.to_numeric(text.where(~empty), errors="coerce")
         if spec_kind == "int":
@@ -239,7 +243,8 @@ def read_cases_csv(source: str | PathLike[str] | io.TextIOBase, name: str = "") 
     for column in raw.columns:
         spec = FIELD_BY_NAME.get(column)
         if spec is not None:
-            parsed[column] = _parse_column(spec.kind, raw[column], spec.choices)
+            blank_ok = spec.default is None and not spec.required
+            parsed[column] = _parse_column(spec.kind, raw[column], spec.choices, blank_ok)
         elif column in _CATEGORICAL_TRUTH:
             parsed[column] = _parse_column("choice", raw[column], _CATEGORICAL_TRUTH[column])
         elif column in _BOOL_TRUTH:

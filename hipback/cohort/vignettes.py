@@ -65,6 +65,7 @@ _SLOTS: tuple[str, ...] = (
     "flagged", "pathology",
     *(f"flag:{name}" for name in RED_FLAG_FIELDS),
     *(f"finding:{name}" for name in _FINDING_FIELDS),
+    *(f"assessed:{name}" for name in (*_FINDING_FIELDS, *RED_FLAG_FIELDS, "sitting_effect")),
 )  # fmt: skip
 _SLOT = {name: j for j, name in enumerate(_SLOTS)}
 
@@ -365,6 +366,30 @@ def generate_cases(
         [";".join(nm for j, nm in enumerate(RED_FLAG_FIELDS) if int(b) >> j & 1) for b in patterns],
         dtype=object,
     )
+
+    # --- not assessed (case record v2): a realistic share of fields left None ------------
+    easy = diff == cm.DIFFICULTIES.index("easy")
+    boost = np.where(easy, cm.EASY_ASSESSED_BOOST, 1.0)
+
+    def asked(name: str, kind: str) -> Any:
+        return col(f"assessed:{name}") >= (1.0 - cm.ASSESSED[kind].p) * boost
+
+    def three_state(values: Any, assessed: Any) -> Any:
+        return pd.array(np.where(assessed, values, None), dtype="boolean")
+
+    keep = {  # the finding a hard case's mimic is about is always recorded
+        "pain_below_knee": mimic_is["hip_pain_below_knee"],
+        "pain_buttock": mimic_is["buttock_pain_fits_both"],
+    }
+    for name in _FINDING_FIELDS:
+        assessed = asked(name, cm.ASSESSMENT_KIND.get(name, "history"))
+        if name in keep:
+            assessed = assessed | keep[name]
+        out[name] = three_state(out[name], assessed)
+    for name in RED_FLAG_FIELDS:  # a flag that is present is always recorded
+        flags[name] = three_state(flags[name], asked(name, "red_flags") | flags[name])
+    sitting_asked = asked("sitting_effect", "history") | mimic_is["stenosis_eased_by_sitting"]
+    sitting = np.where(sitting_asked, sitting, -1)
 
     # --- assemble ------------------------------------------------------------------------
     width = max(4, len(str(n)))
