@@ -66,7 +66,7 @@ CONFIGURATION_THRESHOLD: float = 0.5
 SOURCE_THRESHOLD: float = 0.6
 
 #: Fewer scored findings assessed (present or absent) than this: the label is undetermined.
-MIN_ASSESSED: int = 3
+MIN_ASSESSED: int = 2
 
 QUESTIONS: tuple[str, ...] = ("hip", "spine")
 

@@ -994,13 +994,14 @@ PRETEST: dict[str, Pretest] = {
         "pain (Parvizi 2010). Change it to see how much the starting point matters.",
     ),
     "spine": Pretest(
-        0.40,
+        0.25,
         "teaching estimate",
         "teaching_estimate",
         "No study reports how often the lumbar spine is a pain source when the hip is also "
-        "suspected. Back pain is common with hip OA (49.4% of hip-replacement candidates, "
-        "Parvizi 2010) and stenosis is common after 60 (19-47%), so the kit starts the spine "
-        "where it starts the hip: no published figure favours either. Change it to see how "
+        "suspected. Anchors: among people having hip replacement, 18% were also seen by a "
+        "spine specialist (Prather 2012) and back pain persisted after surgery in a third of "
+        "the half who had it, about 17% (Parvizi 2010); set a little higher because the kit's "
+        "population also includes people who present with back pain. Change it to see how "
         "much the starting point matters.",
     ),
 }
