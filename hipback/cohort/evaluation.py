@@ -1,8 +1,10 @@
 """How well the reasoning model does on a synthetic cohort: accuracy, confusion, calibration.
 
 The cohort comes from :func:`hipback.generate_cases`, whose parameters are
-its own (:mod:`hipback.cohort.parameters`), so this is an external check of the
-classifier, not a test against its own assumptions. Used by ``hipback
+its own (:mod:`hipback.cohort.parameters`). It is not a fully external check:
+four published figures are shared with the catalogue
+(:data:`hipback.cohort.parameters.SHARED_WITH_CATALOGUE`). ``undetermined``
+counts as not matching the truth. Used by ``hipback
 evaluate``, the cohort lesson and its figures.
 """
 
@@ -48,6 +50,8 @@ class Evaluation:
         Accuracy per difficulty (when the cohort has that column).
     red_flags_agree : float or None
         Share of cases where ``urgent`` equals "has true red flags".
+    undetermined_by_difficulty : pandas.Series
+        Share labelled ``undetermined`` per difficulty (when the cohort has that column).
     """
 
     n: int
@@ -58,6 +62,7 @@ class Evaluation:
     brier: dict[str, float]
     by_difficulty: pd.Series
     red_flags_agree: float | None
+    undetermined_by_difficulty: Any = None
 
     def __str__(self) -> str:
         return format_report(self)
@@ -197,8 +202,14 @@ def evaluate(
             .groupby(cohort["difficulty"], observed=True)
             .mean()
         )
+        undetermined = (
+            pd.Series(predicted == "undetermined", index=cohort.index)
+            .groupby(cohort["difficulty"], observed=True)
+            .mean()
+        )
     else:
         by_difficulty = pd.Series(dtype=float)
+        undetermined = pd.Series(dtype=float)
     agree = None
     if "true_red_flags" in cohort.columns:
         has = cohort["true_red_flags"].fillna("").astype(str).to_numpy() != ""
@@ -212,6 +223,7 @@ def evaluate(
         brier=brier,
         by_difficulty=by_difficulty,
         red_flags_agree=agree,
+        undetermined_by_difficulty=undetermined,
     )
 
 
@@ -276,16 +288,25 @@ def format_report(ev: Evaluation, title: str = "") -> str:
     if len(ev.by_difficulty):
         parts = ", ".join(f"{k} {v:.1%}" for k, v in ev.by_difficulty.items())
         lines.append(f"By difficulty: {parts}")
+    und = ev.undetermined_by_difficulty
+    if und is not None and len(und):
+        parts = ", ".join(f"{k} {v:.1%}" for k, v in und.items())
+        lines.append(f"Labelled undetermined (assess further), by difficulty: {parts}")
     if ev.red_flags_agree is not None:
         lines.append(f"Red flags screened correctly: {ev.red_flags_agree:.1%} of cases")
     lines.append("")
     lines.append("Confusion matrix (rows: true label; columns: predicted)")
-    width = max(9, *(len(str(v)) + 2 for v in ev.confusion.to_numpy().ravel()))
+    width = max(14, *(len(str(v)) + 2 for v in ev.confusion.to_numpy().ravel()))
     lines.append(f"{'':>10}" + "".join(f"{c:>{width}}" for c in LABELS) + f"{'recall':>{width}}")
     for label in LABELS:
+        if label == "undetermined" and not ev.confusion.loc[label].sum():
+            continue  # no case is truly undetermined: the row would be empty
         counts = "".join(f"{ev.confusion.loc[label, c]:>{width}}" for c in LABELS)
         lines.append(f"{label:>10}{counts}{_fmt(ev.per_label.loc[label, 'recall']):>{width}}")
-    precision = "".join(f"{_fmt(ev.per_label.loc[c, 'precision']):>{width}}" for c in LABELS)
+    precision = "".join(
+        f"{_fmt(ev.per_label.loc[c, 'precision'] if c != 'undetermined' else float('nan')):>{width}}"
+        for c in LABELS
+    )
     lines.append(f"{'precision':>10}{precision}")
     for q in QUESTIONS:
         lines.append("")
