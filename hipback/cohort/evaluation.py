@@ -303,10 +303,8 @@ def format_report(ev: Evaluation, title: str = "") -> str:
             continue  # no case is truly undetermined: the row would be empty
         counts = "".join(f"{ev.confusion.loc[label, c]:>{width}}" for c in LABELS)
         lines.append(f"{label:>10}{counts}{_fmt(ev.per_label.loc[label, 'recall']):>{width}}")
-    precision = "".join(
-        f"{_fmt(ev.per_label.loc[c, 'precision'] if c != 'undetermined' else float('nan')):>{width}}"
-        for c in LABELS
-    )
+    shown = {c: ev.per_label.loc[c, "precision"] for c in LABELS if c != "undetermined"}
+    precision = "".join(f"{_fmt(shown.get(c, float('nan'))):>{width}}" for c in LABELS)
     lines.append(f"{'precision':>10}{precision}")
     for q in QUESTIONS:
         lines.append("")
