@@ -49,7 +49,8 @@ class Evaluation:
     by_difficulty : pandas.Series
         Accuracy per difficulty (when the cohort has that column).
     red_flags_agree : float or None
-        Share of cases where ``urgent`` equals "has true red flags".
+        Share of cases where "a red flag was found" equals "has true red flags"
+        (a found flag may be at any level, so this is not the same as ``urgent``).
     undetermined_by_difficulty : pandas.Series
         Share labelled ``undetermined`` per difficulty (when the cohort has that column).
     """
@@ -213,7 +214,8 @@ def evaluate(
     agree = None
     if "true_red_flags" in cohort.columns:
         has = cohort["true_red_flags"].fillna("").astype(str).to_numpy() != ""
-        agree = float(np.mean(result["urgent"].to_numpy(dtype=bool) == has)) if n else None
+        found = np.array([len(t) > 0 for t in result["red_flags"]], dtype=bool)
+        agree = float(np.mean(found == has)) if n else None
     return Evaluation(
         n=n,
         accuracy=float(correct.mean()) if n else float("nan"),
@@ -239,7 +241,9 @@ def empirical_lrs(cohort: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per finding: ``finding``, ``label``, and for each question
-        ``lr_<q>_catalogue``, ``lr_<q>_cohort``, plus ``present`` (share of cases).
+        ``lr_<q>_catalogue``, ``lr_<q>_cohort`` (LR+), ``lr_minus_<q>_catalogue``,
+        ``lr_minus_<q>_cohort`` (LR-; yes/no findings), computed among the cases where
+        the finding was assessed; plus ``present`` and ``assessed`` (shares of cases).
 
     Examples
     --------
@@ -256,16 +260,33 @@ def empirical_lrs(cohort: pd.DataFrame) -> pd.DataFrame:
     from hipback.validation import validate_frame
 
     _check_cohort(cohort)
-    x = findings_matrix(validate_frame(cohort))
+    frame = validate_frame(cohort)
+    x = findings_matrix(frame)
     rows = []
     for j, f in enumerate(FINDINGS):
-        row: dict[str, Any] = {"finding": f.name, "label": f.label, "present": x[:, j].mean()}
+        assessed = frame[f.field].notna().to_numpy(dtype=bool)  # v2: among cases assessed
+        present = x[:, j]
+        row: dict[str, Any] = {
+            "finding": f.name,
+            "label": f.label,
+            "present": present.mean(),
+            "assessed": assessed.mean(),
+        }
         for q in QUESTIONS:
             src = cohort[_TRUTH_OF_QUESTION[q]].to_numpy(dtype=bool)
+            a, b = src & assessed, ~src & assessed
             with np.errstate(invalid="ignore", divide="ignore"):
-                lr = x[src, j].mean() / x[~src, j].mean() if src.any() and (~src).any() else np.nan
+                lr = present[a].mean() / present[b].mean() if a.any() and b.any() else np.nan
+                lr_minus = (
+                    (1 - present[a].mean()) / (1 - present[b].mean())
+                    if a.any() and b.any()
+                    else np.nan
+                )
+            absent_ev = getattr(f, f"{q}_absent")
             row[f"lr_{q}_catalogue"] = getattr(f, q).lr
             row[f"lr_{q}_cohort"] = float(lr)
+            row[f"lr_minus_{q}_catalogue"] = absent_ev.lr if absent_ev is not None else np.nan
+            row[f"lr_minus_{q}_cohort"] = float(lr_minus) if f.test[0] == "is" else np.nan
         rows.append(row)
     return pd.DataFrame(rows)
 
