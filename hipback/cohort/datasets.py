@@ -1,6 +1,6 @@
 """The shipped synthetic case set, its data dictionary, and strict CSV loading.
 
-Data card (also in ``data/README.md``)
+Data card (``data/README.md`` points here)
 --------------------------------------
 - **What:** 400 synthetic patients in whom the question "hip, lumbar spine or
   both?" arises; one row per case. No real person is described.
@@ -8,9 +8,11 @@ Data card (also in ``data/README.md``)
   difficulty: 30% easy, 40% moderate, 30% hard; red-flag rate 0.03), written
   by ``scripts/make_data.py``. The generator's parameters, with their
   citations, are in :mod:`hipback.cohort.parameters`; they are *not* the
-  classifier's likelihood ratios, so scoring the classifier on this set is an
-  external check. A test fails if the file drifts from the generator.
-- **Columns (44):** ``case_id``; the 35 case-record fields
+  classifier's likelihood ratios, though four published figures appear on both
+  sides (:data:`hipback.cohort.parameters.SHARED_WITH_CATALOGUE`), so scoring
+  the classifier on this set checks its counting rather than being fully
+  external. A test fails if the file drifts from the generator.
+- **Columns (68):** ``case_id``; the 59 case-record fields
   (:data:`hipback.case.FIELD_NAMES`); and the ground truth ``true_label``,
   ``hip_source``, ``spine_source``, ``spine_pattern``,
   ``serious_pathology``, ``true_red_flags``, ``difficulty`` and ``mimic``.
@@ -18,7 +20,8 @@ Data card (also in ``data/README.md``)
   ``data_dictionary.csv`` (built from :data:`hipback.case.FIELDS`, see
   :func:`data_dictionary`).
 - **Format:** UTF-8 CSV, header row, ``True``/``False`` for yes/no, an empty
-  cell for a value not recorded (``bmi``, ``symptom_weeks``; and
+  cell for a finding not assessed (case record v2) or a value not recorded
+  (``bmi``, ``symptom_weeks``; and
   ``true_red_flags`` when there is none), flags joined by ``;``.
 - **Limits:** frequencies come from studies with different reference
   standards and populations (clinical reference §0); many are teaching
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
 #: How the shipped set was generated (``generate_cases(**SHIPPED)``).
 SHIPPED: dict[str, Any] = {"n": 400, "seed": 2026, "difficulty": "mixed", "red_flag_rate": 0.03}
 
-#: File names inside ``hipback/data`` (and the repository's ``data/``).
+#: File names inside ``hipback/data`` (the one packaged copy).
 CASES_FILE = "cases.csv"
 DICTIONARY_FILE = "data_dictionary.csv"
 
