@@ -8,8 +8,9 @@ Findings are three-state as a clinician records them: ``True`` present, ``False`
 examined and absent, left out = not assessed.
 
 Red-flag presentations give ``level`` (the expected most serious level of concern,
-IFOMPT 2020 / NICE pathways) and ``urgent``; the test checks them only for flags whose
-screening rule exists (the red-flag catalogue is written separately).
+IFOMPT 2020 / NICE pathways; a tuple where the sources allow two) and ``urgent`` (None
+where it follows from which of two levels applies); the test checks them only for flags
+whose screening rule exists (the red-flag catalogue is written separately).
 """
 
 from __future__ import annotations
@@ -692,9 +693,11 @@ TEXTBOOK: tuple[dict, ...] = (
     dict(
         id="septic_hip",
         red_flag=True,
-        level="urgent",
+        level=("urgent", "emergency"),
         urgent=True,
-        models="NICE NG226 atypical features: hot swollen joint with fever (septic arthritis)",
+        models="NICE NG226 atypical features: hot swollen joint with fever (septic arthritis); "
+        "the issue's example grades it urgent, NHS practice sends it the same day to the "
+        "emergency department: either level is accepted",
         fields=dict(age=71, pain_groin=True, fever=True, hot_swollen_joint=True, limp=True),
     ),
     dict(
@@ -717,10 +720,11 @@ TEXTBOOK: tuple[dict, ...] = (
     dict(
         id="osteoporotic_fracture",
         red_flag=True,
-        level="soon",
-        urgent=False,
+        level=("soon", "urgent"),
+        urgent=None,
         models="Downie 2013: prolonged corticosteroids (fracture post-test 33%), older age, "
-        "minor trauma; X-ray and bone-health work-up",
+        "minor trauma; X-ray and bone-health work-up (the timing of the X-ray, soon or within "
+        "24 hours, is not verified in the clinical reference: either level is accepted)",
         fields=dict(
             age=78,
             sex="female",
@@ -732,10 +736,10 @@ TEXTBOOK: tuple[dict, ...] = (
     dict(
         id="progressive_foot_drop",
         red_flag=True,
-        level="urgent",
+        level=("urgent", "emergency"),
         urgent=True,
         models="NHS pathway: rapidly progressive neurological deficit (foot drop), urgent "
-        "same-day specialist discussion",
+        "same-day specialist discussion (a same-day emergency referral is accepted too)",
         fields=dict(
             age=47,
             pain_below_knee=True,
