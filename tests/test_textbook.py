@@ -21,12 +21,7 @@ LABEL_CASES = [t for t in TEXTBOOK if "label" in t]
 RED_FLAG_CASES = [t for t in TEXTBOOK if t.get("red_flag")]
 
 #: Presentations the model gets wrong, with the reason (kept visible, not deleted).
-KNOWN_MISSES = {
-    "hip_oa_and_mechanical_lbp": "hip OA with non-specific mechanical back pain: every spinal "
-    "finding is a teaching estimate of LR 1.5 counted once per construct, and the literature "
-    "(Buckland 2017, Devin 2012) says such cases need diagnostic injections to separate; the "
-    "model calls it hip",
-}
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def test_at_least_forty_presentations_each_citing_what_it_models():

@@ -761,7 +761,7 @@ FINDINGS: tuple[Finding, ...] = (
         ("is", True),
         f"{_TABLE_SPINE} (range of motion)",
         None,
-        "pain on spinal movement",
+        "lumbar range of motion",
         _neutral("teaching_estimate", "No hip figure published"),
         _te(1.5, "The article's table lists spinal stiffness for the spine; no LR published"),
         spine_absent=_te(
