@@ -298,3 +298,19 @@ def test_label_does_not_hinge_on_the_last_floating_point_bit():
     case = Case(age=60, pain_lower_back=True, worse_bending=True, pain_groin=False)
     r = classify(case)
     assert classify_frame(cases_to_frame([case]))["label"].iloc[0] == r.label
+
+
+def test_labels_and_glossary_carry_a_source_each():
+    from hipback.knowledge.glossary import GLOSSARY
+    from hipback.knowledge.labels import LABEL_INFO
+    from hipback.knowledge.references import REFERENCES
+
+    assert set(LABEL_INFO) == set(LABELS)
+    for info in LABEL_INFO.values():
+        assert all(k in REFERENCES for k in info.source.split("; "))
+    wanted = {"internal rotation", "neurogenic claudication", "stenosis", "radicular pain",
+              "likelihood ratio", "pre-test probability", "post-test probability", "MSCC",
+              "cauda equina", "STarT Back", "Brier score"}  # fmt: skip
+    assert wanted <= set(GLOSSARY)
+    assert all(t.source == "plain" or t.source in REFERENCES for t in GLOSSARY.values())
+    assert classify(Case(age=50)).meaning.startswith("The findings assessed so far")
