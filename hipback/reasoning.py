@@ -664,7 +664,7 @@ def classify(case: Case, pretest: Mapping[str, float] | None = None) -> Reasonin
     >>> r.label, r.urgent
     ('hip', False)
     >>> round(r.probabilities["hip"], 2)
-    0.86
+    0.77
     >>> classify(Case(age=67)).label
     'undetermined'
     """
@@ -968,9 +968,10 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
     Examples
     --------
     >>> from hipback.case import cases_to_frame
-    >>> out = classify_frame(cases_to_frame([Case(age=67, pain_groin=True), Case(age=40)]))
+    >>> out = classify_frame(cases_to_frame([
+    ...     Case(age=67, pain_groin=True, hip_rotation_limited=True), Case(age=40)]))
     >>> list(out["label"])
-    ['hip', 'spine']
+    ['hip', 'undetermined']
     """
     import numpy as np
     import pandas as pd
