@@ -728,6 +728,16 @@ def classify(case: Case, pretest: Mapping[str, float] | None = None) -> Reasonin
             advisories.append(f.caveat)
     contributions.sort(key=lambda c: (-abs(c.points), c.name))
     label = label_from_probabilities(probs["hip"], probs["spine"], n_assessed)
+    counted_bases = {
+        ev.basis
+        for q in QUESTIONS
+        for f, present in chosen[q].values()
+        if (ev := f.evidence(q, present)) is not None and abs(ev.points) > 1e-12
+    }
+    if label != "undetermined" and counted_bases == {"teaching estimate"}:
+        advisories.append(
+            "No published figure backs this label: every finding counted is a teaching estimate."
+        )
     flags = screen(case)
     return Reasoning(
         label=label,

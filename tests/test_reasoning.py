@@ -314,3 +314,14 @@ def test_labels_and_glossary_carry_a_source_each():
     assert wanted <= set(GLOSSARY)
     assert all(t.source == "plain" or t.source in REFERENCES for t in GLOSSARY.values())
     assert classify(Case(age=50)).meaning.startswith("The findings assessed so far")
+
+
+def test_a_label_backed_only_by_teaching_estimates_says_so():
+    # Clinical audit item 18.
+    fields = dict(age=60, worse_sit_to_stand=True, difficulty_shoes_socks=True, limp=True,
+                  clicking_catching=True, pain_anterior_thigh=True)  # fmt: skip
+    r = classify(Case(**fields))
+    assert r.label == "hip"
+    assert any(a.startswith("No published figure backs this label") for a in r.advisories)
+    published = classify(Case(**fields, pain_groin=True))
+    assert not any(a.startswith("No published figure") for a in published.advisories)

@@ -60,7 +60,8 @@ MECHANISMS: dict[str, str] = {
     "weak_core_glutes": "Weak core and glutes: moving less weakens the muscles that steady the "
     "pelvis and spine.",
     "referred_pain": "Inflammation and referred pain: an inflamed hip can be felt somewhere "
-    "else, such as the back or thigh.",
+    "else, such as the buttock, thigh or knee (Lesher 2008 found no referral to the lower back; "
+    "back pain with a painful hip comes from compensation, not referral).",
 }
 
 #: Bases an LR can have.
