@@ -93,8 +93,8 @@ def test_numbness_symptom_is_not_scored_as_the_examination_sign():
 
 def test_sitting_relief_inside_the_stenosis_pattern_adds_nothing_to_the_hip():
     # Clinical audit item 23.
-    r = classify(Case(age=70, sitting_effect="eases", numbness_tingling=True))
-    assert r.points["hip"] == 0.0 and r.points["spine"] > 8
+    r = classify(Case(age=70, sitting_effect="eases", bilateral_leg_symptoms=True))
+    assert r.points["hip"] == 0.0 and r.points["spine"] > 16
     assert classify(Case(age=70, sitting_effect="eases")).points["hip"] > 0
 
 

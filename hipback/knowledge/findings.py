@@ -259,10 +259,13 @@ _SUB = (
     "; its absence argues against this spine syndrome only, so no LR- is counted on the "
     "spine question"
 )
-#: Neurogenic leg symptoms: what makes sitting relief the stenosis pattern. Pain location alone
-#: (below the knee, back of the thigh) is not enough: hip pain reaches there too and is also
-#: eased by sitting (pain *not* eased by sitting argues against hip OA, Metcalfe 2019).
-_LEG = ("numbness_tingling", "bilateral_leg_symptoms")
+#: What makes sitting relief the stenosis pattern: symptoms in both legs (Suri 2010). Pain
+#: location alone (below the knee, back of the thigh) is not enough, nor is one-sided tingling:
+#: hip pain reaches there too, hip OA can mimic sciatica (article), and hip pain is also eased
+#: by sitting (pain *not* eased by sitting argues against hip OA, Metcalfe 2019). The record's
+#: ``sitting_effect`` describes "the pain", so only a two-legged picture makes it the leg
+#: symptoms that settle.
+_LEG = ("bilateral_leg_symptoms",)
 
 FINDINGS: tuple[Finding, ...] = (
     # --- Where it hurts -------------------------------------------------------------------
@@ -605,7 +608,7 @@ FINDINGS: tuple[Finding, ...] = (
     ),
     Finding(
         "sitting_eases_leg_symptoms",
-        "Sitting eases neurogenic leg symptoms (tingling or both legs)",
+        "Sitting eases symptoms in both legs",
         "sitting_effect",
         ("in", ("eases",)),
         f"{_TABLE_HIP} (relief position), qualified by the evidence",
