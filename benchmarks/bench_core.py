@@ -26,7 +26,9 @@ def random_frame(n: int, seed: int = 0) -> pd.DataFrame:
     for spec in FIELDS:
         if spec.kind == "bool":  # v2: three states, about a quarter not assessed
             u = rng.random(n)
-            cols[spec.name] = pd.array(u < 0.2, dtype="boolean")
+            # Red flags are rare (1% each, as in a clinic); other findings 20% present.
+            rate = 0.01 if spec.group == "Red flags" else 0.2
+            cols[spec.name] = pd.array(u < rate, dtype="boolean")
             cols[spec.name][u > 0.75] = pd.NA
         elif spec.kind == "choice":
             low = -1 if spec.default is None else 0  # -1: not assessed
