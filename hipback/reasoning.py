@@ -888,8 +888,9 @@ def _state_columns(frame: pd.DataFrame, f: Finding) -> tuple[Any, Any]:
         if isinstance(column.dtype, _categorical_dtype()):
             codes = column.cat.codes.to_numpy()
             cats = list(column.cat.categories)
-            wanted = [cats.index(v) for v in f.test[1] if v in cats]
-            present = np.isin(codes, wanted)
+            lookup = np.zeros(len(cats) + 1, dtype=bool)  # index 0: missing (code -1)
+            lookup[[cats.index(v) + 1 for v in f.test[1] if v in cats]] = True
+            present = lookup[codes.astype(np.intp) + 1]
         else:
             present = np.asarray(column.isin(f.test[1]), dtype=bool)
     else:
@@ -1011,14 +1012,17 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
         return 1.0 / (1.0 + 10.0 ** (-(probability_to_log10_odds(pre[q]) + pts / 10.0)))
 
     p_hip, p_spine = post("hip", points_hip), post("spine", points_spine)
-    # The same rule as label_from_probabilities, on arrays.
-    conf = np.column_stack([p_hip * (1 - p_spine), (1 - p_hip) * p_spine, p_hip * p_spine])
-    conf /= conf.sum(axis=1, keepdims=True)
-    best = conf.max(axis=1)
-    first = np.argmax(conf >= best[:, None] - _TOLERANCE, axis=1)  # ties: hip, spine, both
-    codes = np.where(
-        (assessed < MIN_ASSESSED) | (best < CONFIGURATION_THRESHOLD - _TOLERANCE), 3, first
-    ).astype(np.int8)
+    # The same rule as label_from_probabilities, on arrays (unnormalised configurations;
+    # the tolerance is scaled by their total, as the rule compares normalised values).
+    hip_only = p_hip * (1 - p_spine)
+    spine_only = (1 - p_hip) * p_spine
+    both = p_hip * p_spine
+    total = hip_only + spine_only + both
+    best = np.maximum(hip_only, np.maximum(spine_only, both))
+    slack = best - _TOLERANCE * total
+    first = np.where(hip_only >= slack, 0, np.where(spine_only >= slack, 1, 2))
+    unsettled = best < (CONFIGURATION_THRESHOLD - _TOLERANCE) * total
+    codes = np.where((assessed < MIN_ASSESSED) | unsettled, 3, first).astype(np.int8)
     red_flags, urgent = _frame_red_flags(frame)
     return pd.DataFrame(
         {
