@@ -45,6 +45,7 @@ _LAZY = {
     "generate_cases": "hipback.cohort.vignettes",
     "vignette": "hipback.cohort.vignettes",
     "load_cases": "hipback.cohort.datasets",
+    "explain_disagreement": "hipback.cohort.explain",
 }
 
 __all__ = [

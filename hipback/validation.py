@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from hipback.case import FIELD_BY_NAME, FIELD_NAMES, FIELDS, FieldSpec
+from hipback.case import FIELD_BY_NAME, FIELD_NAMES, FIELDS, FieldSpec, frame_dtypes
 from hipback.errors import HipbackInputError
 
 if TYPE_CHECKING:
@@ -117,16 +117,19 @@ def _bad_mask(spec: FieldSpec, series: pd.Series) -> Any:
 
     optional = spec.default is None and not spec.required
     dtype = series.dtype
-    if spec.kind == "bool":
+    if spec.kind == "bool":  # v2: <NA> / None / NaN = not assessed, when the field is optional
         if pt.is_bool_dtype(dtype) and not isinstance(dtype, pd.BooleanDtype):
             return None
         if isinstance(dtype, pd.BooleanDtype):
-            return series.isna().to_numpy()
-        return ~series.map(lambda v: isinstance(v, bool | np.bool_)).to_numpy(dtype=bool)
+            return None if optional else series.isna().to_numpy()
+        return ~series.map(
+            lambda v: isinstance(v, bool | np.bool_) or (optional and _is_missing(v))
+        ).to_numpy(dtype=bool)
     if spec.kind == "choice":
+        missing_ok = series.isna().to_numpy() & optional
         if isinstance(dtype, pd.CategoricalDtype) and set(dtype.categories) <= set(spec.choices):
-            return series.isna().to_numpy()
-        return ~series.isin(spec.choices).to_numpy(dtype=bool)
+            return series.isna().to_numpy() & ~missing_ok
+        return ~(series.isin(spec.choices).to_numpy(dtype=bool) | missing_ok)
     # numbers
     missing = series.isna().to_numpy()
     if pt.is_bool_dtype(dtype) or pt.is_complex_dtype(dtype):
@@ -152,6 +155,13 @@ def _bad_mask(spec: FieldSpec, series: pd.Series) -> Any:
         bad = _range_bad(spec, values, missing, optional) | bad_type
         return bad
     return _range_bad(spec, values, missing, optional)
+
+
+def _is_missing(value: Any) -> bool:
+    """None, pandas NA or a float NaN (a blank cell: not assessed)."""
+    import pandas as pd
+
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def _range_bad(spec: FieldSpec, values: Any, missing: Any, optional: bool) -> Any:
@@ -198,7 +208,7 @@ def validate_frame(frame: pd.DataFrame, known: Collection[str] | None = None) ->
     --------
     >>> import pandas as pd
     >>> validate_frame(pd.DataFrame({"age": [60, 70]}))["pain_groin"].tolist()
-    [False, False]
+    [<NA>, <NA>]
     >>> try:
     ...     validate_frame(pd.DataFrame({"age": [60, -3, "old"]}))
     ... except HipbackInputError as err:
@@ -230,7 +240,13 @@ def validate_frame(frame: pd.DataFrame, known: Collection[str] | None = None) ->
     if problems:
         raise HipbackInputError(problems)
     if missing:
-        frame = frame.assign(**{s.name: s.default for s in missing})
+        dtypes = frame_dtypes()
+        frame = frame.assign(
+            **{
+                s.name: pd.Series(s.default, index=frame.index, dtype=dtypes[s.name])
+                for s in missing
+            }
+        )
     return _whole_numbers_as_integers(frame)
 
 

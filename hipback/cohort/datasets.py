@@ -1,6 +1,6 @@
 """The shipped synthetic case set, its data dictionary, and strict CSV loading.
 
-Data card (also in ``data/README.md``)
+Data card (``data/README.md`` points here)
 --------------------------------------
 - **What:** 400 synthetic patients in whom the question "hip, lumbar spine or
   both?" arises; one row per case. No real person is described.
@@ -8,9 +8,11 @@ Data card (also in ``data/README.md``)
   difficulty: 30% easy, 40% moderate, 30% hard; red-flag rate 0.03), written
   by ``scripts/make_data.py``. The generator's parameters, with their
   citations, are in :mod:`hipback.cohort.parameters`; they are *not* the
-  classifier's likelihood ratios, so scoring the classifier on this set is an
-  external check. A test fails if the file drifts from the generator.
-- **Columns (44):** ``case_id``; the 35 case-record fields
+  classifier's likelihood ratios, though four published figures appear on both
+  sides (:data:`hipback.cohort.parameters.SHARED_WITH_CATALOGUE`), so scoring
+  the classifier on this set checks its counting rather than being fully
+  external. A test fails if the file drifts from the generator.
+- **Columns (68):** ``case_id``; the 59 case-record fields
   (:data:`hipback.case.FIELD_NAMES`); and the ground truth ``true_label``,
   ``hip_source``, ``spine_source``, ``spine_pattern``,
   ``serious_pathology``, ``true_red_flags``, ``difficulty`` and ``mimic``.
@@ -18,7 +20,8 @@ Data card (also in ``data/README.md``)
   ``data_dictionary.csv`` (built from :data:`hipback.case.FIELDS`, see
   :func:`data_dictionary`).
 - **Format:** UTF-8 CSV, header row, ``True``/``False`` for yes/no, an empty
-  cell for a value not recorded (``bmi``, ``symptom_weeks``; and
+  cell for a finding not assessed (case record v2) or a value not recorded
+  (``bmi``, ``symptom_weeks``; and
   ``true_red_flags`` when there is none), flags joined by ``;``.
 - **Limits:** frequencies come from studies with different reference
   standards and populations (clinical reference §0); many are teaching
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
 #: How the shipped set was generated (``generate_cases(**SHIPPED)``).
 SHIPPED: dict[str, Any] = {"n": 400, "seed": 2026, "difficulty": "mixed", "red_flag_rate": 0.03}
 
-#: File names inside ``hipback/data`` (and the repository's ``data/``).
+#: File names inside ``hipback/data`` (the one packaged copy).
 CASES_FILE = "cases.csv"
 DICTIONARY_FILE = "data_dictionary.csv"
 
@@ -163,7 +166,9 @@ def dictionary_text() -> str:
     return to_csv_text(data_dictionary())
 
 
-def _parse_column(spec_kind: str, raw: pd.Series, choices: tuple[str, ...] = ()) -> pd.Series:
+def _parse_column(
+    spec_kind: str, raw: pd.Series, choices: tuple[str, ...] = (), blank_ok: bool = False
+) -> pd.Series:
     """Parse one text column strictly; cells that do not parse keep their text (reported later).
 
     Nothing is coerced: "yes", "1" or "true " are not booleans; "6.0" is not a whole number.
@@ -172,16 +177,18 @@ def _parse_column(spec_kind: str, raw: pd.Series, choices: tuple[str, ...] = ())
 
     text = raw.astype(object)
     empty = text == ""
-    if spec_kind == "bool":
+    if spec_kind == "bool":  # case record v2: a blank cell is "not assessed" (<NA>)
         mapped = text.map({"True": True, "False": False})
-        if mapped.notna().all():
-            return mapped.astype(bool)
-        return mapped.where(mapped.notna(), text).astype(object)
+        if (mapped.notna() | (empty & blank_ok)).all():
+            return mapped.astype("boolean") if blank_ok else mapped.astype(bool)
+        out = mapped.where(mapped.notna(), text).astype(object)
+        return out.where(~(empty & blank_ok), None) if blank_ok else out
     if spec_kind == "choice":
-        ok = text.isin(choices)
+        ok = text.isin(choices) | (empty & blank_ok)
         if ok.all():
-            return pd.Series(pd.Categorical(text, categories=list(choices)), index=raw.index)
-        return text
+            cells = text.where(~empty)
+            return pd.Series(pd.Categorical(cells, categories=list(choices)), index=raw.index)
+        return text.where(~(empty & blank_ok), None)
     if spec_kind in ("int", "float"):
         numeric = pd.to_numeric(text.where(~empty), errors="coerce")
         if spec_kind == "int":
@@ -369,7 +376,8 @@ def read_cases_csv(source: str | PathLike[str] | io.TextIOBase, name: str = "") 
     for column in raw.columns:
         spec = FIELD_BY_NAME.get(column)
         if spec is not None:
-            parsed[column] = _parse_column(spec.kind, raw[column], spec.choices)
+            blank_ok = spec.default is None and not spec.required
+            parsed[column] = _parse_column(spec.kind, raw[column], spec.choices, blank_ok)
         elif column in _CATEGORICAL_TRUTH:
             parsed[column] = _parse_column("choice", raw[column], _CATEGORICAL_TRUTH[column])
         elif column in _BOOL_TRUTH:

@@ -14,6 +14,8 @@ LABEL_MEANING: dict[str, str] = {
     "spine": "the lumbar spine looks like the main driver; hip findings are absent or incidental",
     "combined": "strong evidence for both hip and spine (hip-spine syndrome): both need "
     "assessment and treatment",
+    "undetermined": "the findings so far do not settle it (reasoning v2): assess further "
+    "before choosing a plan",
 }
 
 
