@@ -700,34 +700,3 @@ def frame_dtypes() -> dict[str, Any]:
         else:
             out[spec.name] = "Float64"
     return out
-
-
-def cases_from_frame(frame: pd.DataFrame) -> list[Case]:
-    """Turn each row of a DataFrame into a validated :class:`Case`.
-
-    Extra columns (``case_id``, ground truth) are ignored; every bad cell in the
-    frame is reported in one error, and nothing partial is returned.
-
-    Examples
-    --------
-    >>> frame = cases_to_frame([Case(age=60, limp=True)])
-    >>> cases_from_frame(frame)[0].limp
-    True
-    """
-    from hipback.validation import validate_frame
-
-    clean = validate_frame(frame)
-    records = clean.to_dict("records")
-    return [Case(**{n: _plain(r[n]) for n in FIELD_NAMES if n in r}) for r in records]
-
-
-def _plain(value: Any) -> Any:
-    """pandas missing values (NA, NaN) become None for optional fields."""
-    try:
-        import pandas as pd
-
-        if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-            return None
-    except ImportError:  # pragma: no cover
-        pass
-    return value

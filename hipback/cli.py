@@ -383,7 +383,7 @@ def _explain(args: argparse.Namespace) -> int:
             raise HipbackInputError(
                 f"--row: {row} is not allowed; allowed: a number from 1 to {len(frame)}"
             )
-        from hipback.case import cases_from_frame
+        from hipback.validation import cases_from_frame
 
         case = cases_from_frame(frame.iloc[[row - 1]])[0]
         case_id = frame["case_id"].iloc[row - 1] if "case_id" in frame else ""

@@ -10,10 +10,11 @@ column, and nothing partial is returned.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from hipback.case import FIELD_BY_NAME, FIELD_NAMES, FIELDS, FieldSpec, frame_dtypes
+from hipback.case import FIELD_BY_NAME, FIELD_NAMES, FIELDS, Case, FieldSpec, frame_dtypes
 from hipback.errors import HipbackInputError
 
 if TYPE_CHECKING:
@@ -266,3 +267,30 @@ def _whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(
         **{name: pd.to_numeric(frame[name]).astype(kind) for name, kind in convert.items()}
     )
+
+
+def cases_from_frame(frame: pd.DataFrame) -> list[Case]:
+    """Turn each row of a DataFrame into a validated :class:`Case`.
+
+    Extra columns (``case_id``, ground truth) are ignored; every bad cell in the
+    frame is reported in one error, and nothing partial is returned.
+
+    Examples
+    --------
+    >>> from hipback.case import Case, cases_to_frame
+    >>> frame = cases_to_frame([Case(age=60, limp=True)])
+    >>> cases_from_frame(frame)[0].limp
+    True
+    """
+    clean = validate_frame(frame)
+    records = clean.to_dict("records")
+    return [Case(**{n: _plain(r[n]) for n in FIELD_NAMES if n in r}) for r in records]
+
+
+def _plain(value: Any) -> Any:
+    """pandas missing values (NA, NaN) become None for optional fields."""
+    import pandas as pd
+
+    if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value

@@ -150,7 +150,7 @@ def _valid_frame() -> str:
 
 @probe("Case/frames", "cases_from_frame: float age 67.5 names its row")
 def _float_age() -> str:
-    from hipback.case import cases_from_frame
+    from hipback.validation import cases_from_frame
 
     try:
         cases_from_frame(pd.DataFrame({"age": [60.0, 67.5]}))

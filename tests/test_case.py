@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from hipback import FIELD_NAMES, Case, HipbackInputError
-from hipback.case import FIELD_BY_NAME, cases_from_frame, cases_to_frame
+from hipback.case import FIELD_BY_NAME, cases_to_frame
+from hipback.validation import cases_from_frame
 
 # The case-record contract table of the kit's design, typed out here on purpose:
 # it is the external specification the code must match, not a number the kit uses.

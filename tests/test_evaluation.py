@@ -105,7 +105,7 @@ def test_explain_disagreement_names_the_misleading_finding():
     result = classify_frame(cohort)
     wrong = cohort[result["label"].astype(str) != cohort["true_label"].astype(str)]
     assert len(wrong) > 10
-    from hipback.case import cases_from_frame
+    from hipback.validation import cases_from_frame
 
     truths = wrong["true_label"].head(25)
     for case, truth in zip(cases_from_frame(wrong.head(25)), truths, strict=True):

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from hipback import HipbackInputError, classify_frame
-from hipback.case import FIELD_NAMES, Case, cases_from_frame, frame_dtypes
+from hipback.case import FIELD_NAMES, Case, frame_dtypes
 from hipback.cohort import parameters as cm
 from hipback.cohort.vignettes import RED_FLAG_FIELDS, TRUTH_COLUMNS, generate_cases
-from hipback.validation import validate_frame
+from hipback.validation import cases_from_frame, validate_frame
 
 MODEL = {m.field: m for m in cm.FINDING_MODELS}
 

@@ -15,7 +15,7 @@ import pytest
 from textbook_cases import TEXTBOOK
 
 from hipback import Case, HipbackInputError, classify, classify_frame, generate_cases
-from hipback.case import cases_from_frame, cases_to_frame
+from hipback.case import cases_to_frame
 from hipback.knowledge.findings import FINDING_BY_NAME, INDIRECT_WEIGHT, PRETEST
 from hipback.reasoning import (
     CONFIGURATION_THRESHOLD,
@@ -25,6 +25,7 @@ from hipback.reasoning import (
     label_from_probabilities,
     label_margin,
 )
+from hipback.validation import cases_from_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from strategies import case_fields
 
 from hipback import Case, HipbackInputError
-from hipback.case import BOOL_FIELDS, cases_from_frame
+from hipback.case import BOOL_FIELDS
 from hipback.cohort.vignettes import (
     CONTEXTS,
     FINDING_KEYWORDS,
@@ -26,6 +26,7 @@ from hipback.cohort.vignettes import (
     generate_cases,
     vignette,
 )
+from hipback.validation import cases_from_frame
 
 _FILLS = [{"pos": p, "obj": o} for p, o in (("her", "her"), ("his", "him"), ("their", "them"))]
 

@@ -15,10 +15,11 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hipback.case import FIELDS, GROUPS, Case, cases_from_frame
+from hipback.case import FIELDS, GROUPS, Case
 from hipback.cohort.vignettes import vignette
 from hipback.errors import HipbackInputError
 from hipback.reasoning import DISCLAIMER, classify
+from hipback.validation import cases_from_frame
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

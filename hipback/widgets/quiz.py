@@ -16,12 +16,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from hipback.case import Case, cases_from_frame
+from hipback.case import Case
 from hipback.errors import HipbackInputError
 from hipback.knowledge.red_flags import RED_FLAG_BY_NAME, RED_FLAG_NAMES, RED_FLAGS
 from hipback.management import ITEM_BY_ID, compare_plan, recommend
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
 from hipback.reasoning import LABELS, Reasoning, classify
+from hipback.validation import cases_from_frame
 from hipback.widgets._html import (
     APP_STYLE,
     LABEL_MEANING,

@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hipback import classify_frame, load_cases
-from hipback.case import FIELD_NAMES, cases_from_frame
+from hipback.case import FIELD_NAMES
 from hipback.cli import main
 from hipback.cohort.datasets import read_cases_csv, to_csv_text
 from hipback.cohort.vignettes import generate_cases
 from hipback.errors import HipbackInputError
 from hipback.reasoning import LABELS
-from hipback.validation import MAX_LISTED
+from hipback.validation import MAX_LISTED, cases_from_frame
 
 GOOD = generate_cases(6, seed=11)
 GOOD_CSV = to_csv_text(GOOD)
