@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from hipback.case import Case
 from hipback.errors import HipbackInputError
 from hipback.knowledge.findings import CONSTRUCTS, FINDINGS, PRETEST, Finding
-from hipback.knowledge.red_flags import RedFlag, most_urgent, screen
+from hipback.screening import RedFlagHit, is_urgent, most_urgent, screen
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -207,11 +207,11 @@ class Reasoning:
     points : Mapping[str, float]
         Total points counted for each question.
     red_flags : tuple of str
-        Names of red flags present (most urgent first); empty when none.
+        Ids of the graded red-flag rules that fired (most serious first); empty when none.
     urgent : bool
-        True when any red flag is present.
-    red_flag_actions : tuple of RedFlag
-        The flags with their condition, action and urgency.
+        True when a red flag at level emergency or urgent is present.
+    red_flag_actions : tuple of RedFlagHit
+        The hits (:func:`hipback.screening.screen`) with their level, condition and action.
     contributions : tuple of Contribution
         One per finding present, largest effect first.
     advisories : tuple of str
@@ -227,7 +227,7 @@ class Reasoning:
     points: Mapping[str, float]
     red_flags: tuple[str, ...]
     urgent: bool
-    red_flag_actions: tuple[RedFlag, ...]
+    red_flag_actions: tuple[RedFlagHit, ...]
     contributions: tuple[Contribution, ...]
     advisories: tuple[str, ...]
     case: Case = field(repr=False)
@@ -242,8 +242,12 @@ class Reasoning:
         lines = []
         if self.urgent:
             lines.append(f"URGENT ({self.urgency}): red flags override the hip/spine reasoning.")
-            for flag in self.red_flag_actions:
-                lines.append(f"  ! {flag.label} -> {flag.condition}. {flag.action}")
+        elif self.red_flag_actions:
+            lines.append(
+                f"Red flags to act on ({self.urgency}); the reasoning below still applies:"
+            )
+        for flag in self.red_flag_actions:
+            lines.append(f"  ! [{flag.level}] {flag.label} -> {flag.condition}. {flag.action}")
         lines.append(
             f"Primary pain driver: {self.label} "
             f"(hip source {p['hip']:.0%}, spine source {p['spine']:.0%})."
@@ -380,7 +384,7 @@ def classify(case: Case, pretest: Mapping[str, float] | None = None) -> Reasonin
         pretest=MappingProxyType(pre),
         points=MappingProxyType(points),
         red_flags=tuple(f.name for f in flags),
-        urgent=bool(flags),
+        urgent=is_urgent(flags),
         red_flag_actions=flags,
         contributions=tuple(contributions),
         advisories=tuple(advisories),
@@ -530,7 +534,7 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
     import numpy as np
     import pandas as pd
 
-    from hipback.knowledge.red_flags import RED_FLAGS, URGENCY_ORDER
+    from hipback.screening import screen_frame
     from hipback.validation import validate_frame
 
     global _GROUPS
@@ -556,16 +560,7 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
     both = (p_hip >= cut) & (p_spine >= cut)
     codes = np.where(both, 2, np.where(p_hip >= p_spine - _TOLERANCE, 0, 1)).astype(np.int8)
 
-    # Red flags: pack each row's flags (most urgent first) into an integer, then map
-    # every possible pattern to its tuple of names with one look-up.
-    ordered = sorted(RED_FLAGS, key=lambda f: URGENCY_ORDER.index(f.urgency))
-    bits = np.zeros(n, dtype=np.intp)
-    for j, flag in enumerate(ordered):
-        if flag.name in frame:
-            bits |= frame[flag.name].to_numpy(dtype=bool).view(np.uint8).astype(np.intp) << j
-    as_tuples = np.empty(2 ** len(ordered), dtype=object)
-    for pattern in range(len(as_tuples)):
-        as_tuples[pattern] = tuple(f.name for j, f in enumerate(ordered) if pattern >> j & 1)
+    flags = screen_frame(frame)
     return pd.DataFrame(
         {
             "label": pd.Categorical.from_codes(codes, categories=list(LABELS)),
@@ -573,8 +568,8 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
             "p_spine": p_spine,
             "points_hip": points_hip,
             "points_spine": points_spine,
-            "red_flags": as_tuples[bits],
-            "urgent": bits != 0,
+            "red_flags": flags["red_flags"].to_numpy(),
+            "urgent": flags["urgent"].to_numpy(),
         },
         index=frame.index,
         copy=False,
