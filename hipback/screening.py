@@ -257,14 +257,15 @@ def screen_frame(frame: Any) -> Any:
     -------
     pandas.DataFrame
         Same index; ``red_flags`` (tuple of rule ids, most serious first),
-        ``red_flag_level`` (the most serious level, or None) and ``urgent`` (bool).
+        ``red_flag_level`` (categorical: the most serious level, missing when no flag)
+        and ``urgent`` (bool).
 
     Examples
     --------
     >>> import pandas as pd
     >>> out = screen_frame(pd.DataFrame({"age": [60, 40], "history_of_cancer": [True, True]}))
     >>> list(out["red_flags"]), list(out["urgent"])
-    [[('spinal_metastasis',)], [('history_of_cancer_alone',)]]
+    ([('spinal_metastasis',), ('history_of_cancer_alone',)], [True, False])
     """
     import numpy as np
     import pandas as pd
@@ -300,7 +301,9 @@ def screen_frame(frame: Any) -> Any:
     return pd.DataFrame(
         {
             "red_flags": flags[inverse] if n else np.empty(0, dtype=object),
-            "red_flag_level": level[inverse] if n else np.empty(0, dtype=object),
+            "red_flag_level": pd.Categorical(
+                level[inverse] if n else np.empty(0, dtype=object), categories=list(LEVELS)
+            ),
             "urgent": urgent[inverse] if n else np.zeros(0, dtype=bool),
         },
         index=frame.index,
