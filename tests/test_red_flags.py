@@ -118,7 +118,7 @@ def test_rule_ids_are_unique_and_ordered_most_serious_first():
 
 def test_levels_and_their_meaning():
     assert LEVELS == ("emergency", "urgent", "soon", "monitor")
-    assert URGENT_LEVELS == {"emergency", "urgent"}
+    assert {"emergency", "urgent"} == URGENT_LEVELS
     assert set(LEVEL_MEANING) == set(LEVELS)
 
 
