@@ -277,15 +277,22 @@ class Reasoning:
             for c in self.contributions
         )
         banner = ""
+        items = "".join(
+            f"<li>[{escape(f.level)}] <b>{escape(f.label)}</b>: {escape(f.condition)}. "
+            f"{escape(f.action)}</li>"
+            for f in self.red_flag_actions
+        )
         if self.urgent:
-            items = "".join(
-                f"<li><b>{escape(f.label)}</b>: {escape(f.condition)}. {escape(f.action)}</li>"
-                for f in self.red_flag_actions
-            )
             banner = (
                 "<div role='alert' style='border:3px solid #000;padding:6px;margin:4px 0'>"
                 f"<b>&#9888; URGENT ({escape(str(self.urgency))})</b>: red flags override the "
                 f"hip/spine reasoning.<ul>{items}</ul></div>"
+            )
+        elif self.red_flag_actions:
+            banner = (
+                "<div role='note' style='border:2px dashed #000;padding:6px;margin:4px 0'>"
+                f"<b>Red flags to act on ({escape(str(self.urgency))})</b>: the reasoning below "
+                f"still applies.<ul>{items}</ul></div>"
             )
         notes = "".join(f"<li>{escape(a)}</li>" for a in self.advisories)
         return (

@@ -82,7 +82,7 @@ def test_red_flag_wins_over_a_typical_hip_story():
         )
     )
     assert r.urgent and r.urgency == "emergency"
-    assert r.red_flags == ("saddle_anaesthesia", "night_pain")  # most urgent first
+    assert r.red_flags == ("cauda_equina", "night_pain_alone")  # most serious first
     text = str(r)
     assert text.startswith("URGENT (emergency)")
     assert "Cauda equina" in text and "emergency MRI" in text
@@ -97,7 +97,7 @@ def test_str_is_deterministic_and_reads_as_reasoning():
 
 
 def test_html_repr_contains_label_table_and_disclaimer():
-    html = classify(Case(age=60, pain_groin=True, fever=True))._repr_html_()
+    html = classify(Case(age=60, pain_groin=True, saddle_anaesthesia=True))._repr_html_()
     assert "<table>" in html and "Groin pain" in html
     assert "role='alert'" in html and "not medical advice" in html
 
