@@ -242,7 +242,7 @@ def test_red_flags_follow_the_rate_and_the_truth_columns():
     assert ((many["true_red_flags"] != "") == (many["serious_pathology"] != "none")).all()
     # Screening must find exactly the true flags.
     result = classify_frame(many)
-    assert (result["urgent"] == (many["true_red_flags"] != "")).all()
+    assert (result["red_flags"].map(bool) == (many["true_red_flags"] != "")).all()
 
 
 def test_textbook_cases_are_easier_than_hard_ones():

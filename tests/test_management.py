@@ -387,7 +387,7 @@ def test_past_cancer_alone_is_not_an_emergency_referral():
 
 def test_several_red_flags_most_serious_first():
     plan = recommend(Case(age=70, night_pain=True, fever=True, saddle_anaesthesia=True))
-    assert plan.ids == ("refer_cauda_equina", "medical_review", "safety_netting")
+    assert plan.ids == ("refer_cauda_equina", "refer_spinal_infection", "safety_netting")
     assert plan.urgency == "emergency"
     urgencies = [LEVELS.index(p.item.urgency) for p in plan.items[:-1]]
     assert urgencies == sorted(urgencies)

@@ -250,6 +250,11 @@ def test_fever_with_immunosuppression_or_ivdu_is_urgent_spinal_infection():
     assert "same day" in hits[0].action.lower()
 
 
+def test_fever_with_night_pain_is_urgent_spinal_infection():
+    hits = screen(case(age=58, fever=True, night_pain=True))
+    assert [(h.flag, h.level) for h in hits] == [("spinal_infection", "urgent")]
+
+
 def test_fever_alone_is_soon_and_risk_factor_alone_is_monitor():
     assert graded(case(fever=True)) == [("fever_unexplained", "soon")]
     assert graded(case(immunosuppressed_or_ivdu=True)) == [

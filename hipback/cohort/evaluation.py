@@ -47,7 +47,8 @@ class Evaluation:
     by_difficulty : pandas.Series
         Accuracy per difficulty (when the cohort has that column).
     red_flags_agree : float or None
-        Share of cases where ``urgent`` equals "has true red flags".
+        Share of cases where the screen shows a red flag (at any level) exactly when the
+        case has true red flags.
     """
 
     n: int
@@ -202,7 +203,8 @@ def evaluate(
     agree = None
     if "true_red_flags" in cohort.columns:
         has = cohort["true_red_flags"].fillna("").astype(str).to_numpy() != ""
-        agree = float(np.mean(result["urgent"].to_numpy(dtype=bool) == has)) if n else None
+        shown = result["red_flags"].map(bool).to_numpy(dtype=bool)  # graded: any level
+        agree = float(np.mean(shown == has)) if n else None
     return Evaluation(
         n=n,
         accuracy=float(correct.mean()) if n else float("nan"),

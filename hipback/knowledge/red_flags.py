@@ -531,12 +531,12 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         _INFECTION,
         "urgent",
         ("fever",),
-        ("immunosuppressed_or_ivdu",),
+        ("immunosuppressed_or_ivdu", "night_pain"),
         "Urgent same day: spinal team or emergency department, MRI with and without "
         "contrast, blood tests.",
         ("nhs_pathway", "finucane2020"),
-        "Fever in a person who is immunosuppressed or injects drugs: high concern for "
-        "spinal infection.",
+        "Fever with a risk factor (immunosuppression, injecting drugs) or with pain that "
+        "persists at night: high concern for spinal infection.",
     ),
     RedFlagRule(
         "possible_malignancy",
