@@ -272,22 +272,33 @@ def screen_frame(frame: Any) -> Any:
 
     n = len(frame)
     names = [*SCREEN_FIELDS, *(a.name for a in AGE_FACTORS)]
-    bits = np.zeros(n, dtype=np.int64)
+    columns = {}
     for j, name in enumerate(SCREEN_FIELDS):
         if name in frame:
             col = frame[name]
-            present = (col == True).fillna(False).to_numpy(dtype=bool)  # noqa: E712
-            bits |= present.astype(np.int64) << j
-    if "age" in frame:
-        age = pd.to_numeric(frame["age"], errors="coerce").to_numpy(dtype=float)
+            if col.dtype == bool:
+                columns[j] = col.to_numpy()
+            else:
+                columns[j] = (col == True).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+    # Only rows with a red-flag finding can fire a rule (age alone never does), so the
+    # patterns are packed for those rows only.
+    if columns:
+        active = np.flatnonzero(np.logical_or.reduce(list(columns.values())))
+    else:
+        active = np.zeros(0, dtype=np.intp)
+    bits = np.zeros(len(active), dtype=np.int64)
+    for j, present in columns.items():
+        bits |= present[active].astype(np.int64) << j
+    if "age" in frame and len(active):
+        age = pd.to_numeric(frame["age"].iloc[active], errors="coerce").to_numpy(dtype=float)
+        age = np.nan_to_num(age, nan=-1.0)
         for k, factor in enumerate(AGE_FACTORS):
-            bits |= (np.nan_to_num(age, nan=-1.0) > factor.above).astype(np.int64) << (
-                len(SCREEN_FIELDS) + k
-            )
+            bits |= (age > factor.above).astype(np.int64) << (len(SCREEN_FIELDS) + k)
     patterns, inverse = np.unique(bits, return_inverse=True)
-    flags = np.empty(len(patterns), dtype=object)
-    level = np.empty(len(patterns), dtype=object)
-    urgent = np.zeros(len(patterns), dtype=bool)
+    flags = np.empty(len(patterns) + 1, dtype=object)
+    flags[-1] = ()
+    codes = np.full(len(patterns) + 1, -1, dtype=np.int8)
+    urgent = np.zeros(len(patterns) + 1, dtype=bool)
     for i, pattern in enumerate(patterns.tolist()):
         values = {nm: True for j, nm in enumerate(names) if pattern >> j & 1}
         ages = [a for a in AGE_FACTORS if values.pop(a.name, False)]
@@ -295,16 +306,16 @@ def screen_frame(frame: Any) -> Any:
         age_value = (max(a.above for a in ages) + 1) if ages else 0
         hits = screen(_Row(values, age_value))
         flags[i] = tuple(h.flag for h in hits)
-        level[i] = most_serious(hits)
+        level = most_serious(hits)
+        codes[i] = LEVELS.index(level) if level else -1
         urgent[i] = is_urgent(hits)
-    inverse = inverse.reshape(-1)
+    which = np.full(n, len(patterns), dtype=np.intp)  # the last slot: no flag
+    which[active] = inverse.reshape(-1)
     return pd.DataFrame(
         {
-            "red_flags": flags[inverse] if n else np.empty(0, dtype=object),
-            "red_flag_level": pd.Categorical(
-                level[inverse] if n else np.empty(0, dtype=object), categories=list(LEVELS)
-            ),
-            "urgent": urgent[inverse] if n else np.zeros(0, dtype=bool),
+            "red_flags": flags[which],
+            "red_flag_level": pd.Categorical.from_codes(codes[which], categories=list(LEVELS)),
+            "urgent": urgent[which],
         },
         index=frame.index,
     )
