@@ -405,7 +405,7 @@ def _single(name: str, group: str, ask: tuple[str, ...], rationale: str) -> RedF
         flag.alone,
         (name,),
         (),
-        f"{flag.label} on its own: {flag.action}",
+        f"{flag.label} on its own: {flag.action[0].lower()}{flag.action[1:]}",
         flag.sources,
         rationale,
         ask,

@@ -72,6 +72,14 @@ def _finding_label(name: str) -> str:
     return name.replace("_", " ")
 
 
+def _action(hit: RedFlagHit) -> str:
+    """The hit's action without a leading level word ("Urgent: ...") the plan already shows."""
+    head, sep, rest = hit.action.partition(": ")
+    if sep and head.lower() in ("emergency", "urgent", "urgent same day", "soon", "monitor"):
+        return rest[0].upper() + rest[1:]
+    return hit.action
+
+
 def _next_questions(result: Any, case: Case) -> list[str]:
     """What to assess next: the reasoning's ``next_questions`` when it has them (with their
     reasons), otherwise the findings not yet assessed, in catalogue order."""
@@ -166,13 +174,13 @@ class _Builder:
         for item_id, hits in by_item.items():
             if item_id == "safety_netting":
                 continue
-            why = "; ".join(f"{h.label.lower()} ({h.level}): {h.action}" for h in hits)
+            why = "; ".join(f"{h.label.lower()} ({h.level}): {_action(h)}" for h in hits)
             self.add(item_id, why)
         weak = by_item.get("safety_netting", [])
         asks = [_finding_label(n) for h in weak for n in h.ask]
         why = (
-            "; ".join(f"{h.label.lower()} (monitor): {h.rule.rationale.rstrip('.')}" for h in weak)
-            + (f"; ask about {_join(list(dict.fromkeys(asks)))}" if asks else "")
+            "; ".join(f"{h.label.lower()} (monitor): {_action(h).rstrip('.')}" for h in weak)
+            + (f"; not asked yet: {'; '.join(dict.fromkeys(asks))}" if asks else "")
             if weak
             else "until the red flag has been assessed, the person must know what to do if "
             "symptoms change"
@@ -197,7 +205,7 @@ class _Builder:
             self.add(
                 "complete_red_flag_screen",
                 f"{len(unasked)} red-flag question(s) not asked yet: "
-                + _join([_finding_label(n) for n in unasked[:5]])
+                + "; ".join(_finding_label(n) for n in unasked[:5])
                 + (" and the rest" if len(unasked) > 5 else ""),
             )
         self.safety_net(("numbness_tingling", "positive_slr", "pain_below_knee"))
