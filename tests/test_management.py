@@ -45,7 +45,7 @@ from hipback.management import (
     recommend,
     recommend_for_label,
 )
-from hipback.management.recommend import _next_questions
+from hipback.management.describe import next_questions_text
 from hipback.screening import is_urgent, screen
 
 # --- cases -------------------------------------------------------------------------------------
@@ -407,7 +407,7 @@ def test_undetermined_label_gives_an_assess_further_plan_not_treatment():
     assert flagged.ids[:2] == ("safety_netting", "assess_further")
 
 
-def test_assess_further_names_the_next_questions():
+def test_assess_further_names_thenext_questions_text():
     from types import SimpleNamespace
 
     result = SimpleNamespace(
@@ -416,12 +416,12 @@ def test_assess_further_names_the_next_questions():
             "positive_slr",
         )
     )
-    qs = _next_questions(result, HIP)
+    qs = next_questions_text(result, HIP)
     assert qs[0] == "groin pain (could move hip +9)"
     assert "straight" in qs[1].lower() or "slr" in qs[1].lower()
     # without next_questions: the findings not yet assessed (None), in catalogue order
     blank = SimpleNamespace(**{f: None for f in ("pain_groin", "positive_slr")})
-    assert isinstance(_next_questions(SimpleNamespace(), blank), list)
+    assert isinstance(next_questions_text(SimpleNamespace(), blank), list)
 
 
 def test_recommend_for_label_builds_the_plan_for_the_true_driver():

@@ -28,13 +28,12 @@ Educational use only: not medical advice, not for clinical decisions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Any
 
 from hipback.case import Case
 from hipback.errors import HipbackInputError
-from hipback.knowledge.findings import FINDING_BY_NAME, FINDINGS, MECHANISMS
+from hipback.knowledge.findings import FINDING_BY_NAME
 from hipback.knowledge.management import (
     FUNCTION_FIELDS,
     ITEM_BY_ID,
@@ -44,7 +43,14 @@ from hipback.knowledge.management import (
     OVERWEIGHT_BMI,
     RED_FLAG_ITEM,
 )
-from hipback.knowledge.red_flags import RED_FLAG_BY_NAME
+from hipback.management.describe import (
+    action_text,
+    describe,
+    finding_label,
+    join,
+    mechanism_text,
+    next_questions_text,
+)
 from hipback.management.plan import LABEL_TEXT, Plan, PlanItem
 from hipback.reasoning import Reasoning, classify
 from hipback.screening import RedFlagHit, is_urgent, not_asked, screen
@@ -60,68 +66,6 @@ RADICULAR_FIELDS: tuple[str, ...] = (
     "dermatomal_sensory_loss",
     "myotomal_weakness",
 )
-#: How many next questions an "assess further" plan names.
-NEXT_QUESTIONS_SHOWN: int = 3
-
-
-def _finding_label(name: str) -> str:
-    if name in FINDING_BY_NAME:
-        return FINDING_BY_NAME[name].label.lower()
-    if name in RED_FLAG_BY_NAME:
-        return RED_FLAG_BY_NAME[name].label.lower()
-    return name.replace("_", " ")
-
-
-def _action(hit: RedFlagHit) -> str:
-    """The hit's action without a leading level word ("Urgent: ...") the plan already shows."""
-    head, sep, rest = hit.action.partition(": ")
-    if sep and head.lower() in ("emergency", "urgent", "urgent same day", "soon", "monitor"):
-        return rest[0].upper() + rest[1:]
-    return hit.action
-
-
-def _next_questions(result: Any, case: Case) -> list[str]:
-    """What to assess next: the reasoning's ``next_questions`` when it has them (with their
-    reasons), otherwise the findings not yet assessed, in catalogue order."""
-    out = []
-    for q in tuple(getattr(result, "next_questions", None) or ())[:NEXT_QUESTIONS_SHOWN]:
-        if isinstance(q, str):
-            name, reason, label = q, "", None
-        else:
-            name = getattr(q, "name", None) or getattr(q, "finding", None) or str(q)
-            reason = getattr(q, "reason", "") or ""
-            label = getattr(q, "label", None)
-        text = (label or _finding_label(name)).lower()
-        out.append(f"{text} ({reason})" if reason else text)
-    if not out:
-        out = [
-            f.label.lower()
-            for f in FINDINGS
-            if getattr(case, getattr(f, "field", f.name), False) is None
-        ][:NEXT_QUESTIONS_SHOWN]
-    return out
-
-
-def _mechanism(key: str) -> str:
-    """ "(mechanism: pelvic imbalance)", the name read from :data:`MECHANISMS`."""
-    return f"(mechanism: {MECHANISMS[key].split(':')[0].lower()})"
-
-
-def _describe(case: Case, names: Iterable[str], mechanism: bool = True) -> list[str]:
-    """Labels of the findings present, each with its mechanism where it has one."""
-    out = []
-    for name in names:
-        f = FINDING_BY_NAME.get(name)
-        if f is not None and f.present(case):
-            mech = f" {_mechanism(f.mechanism)}" if mechanism and f.mechanism else ""
-            out.append(f"{f.label.lower()}{mech}")
-    return out
-
-
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class _Builder:
@@ -174,12 +118,12 @@ class _Builder:
         for item_id, hits in by_item.items():
             if item_id == "safety_netting":
                 continue
-            why = "; ".join(f"{h.label.lower()} ({h.level}): {_action(h)}" for h in hits)
+            why = "; ".join(f"{h.label.lower()} ({h.level}): {action_text(h)}" for h in hits)
             self.add(item_id, why)
         weak = by_item.get("safety_netting", [])
-        asks = [_finding_label(n) for h in weak for n in h.ask]
+        asks = [finding_label(n) for h in weak for n in h.ask]
         why = (
-            "; ".join(f"{h.label.lower()} (monitor): {_action(h).rstrip('.')}" for h in weak)
+            "; ".join(f"{h.label.lower()} (monitor): {action_text(h).rstrip('.')}" for h in weak)
             + (f"; not asked yet: {'; '.join(dict.fromkeys(asks))}" if asks else "")
             if weak
             else "until the red flag has been assessed, the person must know what to do if "
@@ -194,7 +138,7 @@ class _Builder:
 
     def assess_further(self) -> None:
         """The plan for an undetermined case: what to assess next, not a treatment plan."""
-        questions = _next_questions(self.result, self.case)
+        questions = next_questions_text(self.result, self.case)
         self.add(
             "assess_further",
             "the evidence so far does not point clearly to the hip, the spine or both"
@@ -205,7 +149,7 @@ class _Builder:
             self.add(
                 "complete_red_flag_screen",
                 f"{len(unasked)} red-flag question(s) not asked yet: "
-                + "; ".join(_finding_label(n) for n in unasked[:5])
+                + "; ".join(finding_label(n) for n in unasked[:5])
                 + (" and the rest" if len(unasked) > 5 else ""),
             )
         self.safety_net(("numbness_tingling", "positive_slr", "pain_below_knee"))
@@ -218,13 +162,13 @@ class _Builder:
         self.add(
             "assess_hip_source",
             f"hip source {p['hip']:.0%}"
-            + (f" ({_join(hip[:3])})" if hip else "")
+            + (f" ({join(hip[:3])})" if hip else "")
             + ": find out how much the hip drives the pain",
         )
         self.add(
             "assess_spine_source",
             f"spine source {p['spine']:.0%}"
-            + (f" ({_join(spine[:3])})" if spine else "")
+            + (f" ({join(spine[:3])})" if spine else "")
             + ": find out how much the spine drives the pain",
         )
 
@@ -233,15 +177,15 @@ class _Builder:
         self._imaging()
         back = (
             "; with low back pain, explain that a stiff hip makes the back work harder "
-            f"{_mechanism('compensation')} and that treating the hip often eases the back"
+            f"{mechanism_text('compensation')} and that treating the hip often eases the back"
             if case.pain_lower_back
             else ""
         )
-        nerves = _describe(
+        nerves = describe(
             case, ("pain_anterior_thigh", "numbness_tingling", "pain_below_knee"), mechanism=False
         )
         nerve_text = (
-            f"; {_join(nerves)} can come from the hip too {_mechanism('shared_nerves')}"
+            f"; {join(nerves)} can come from the hip too {mechanism_text('shared_nerves')}"
             if nerves
             else ""
         )
@@ -250,7 +194,7 @@ class _Builder:
             "oa_education",
             f"{LABEL_TEXT[self.label]}{' (' + what + ')' if what else ''}{back}{nerve_text}",
         )
-        stiff = _describe(
+        stiff = describe(
             case,
             (
                 "hip_rotation_limited",
@@ -261,20 +205,21 @@ class _Builder:
         )
         self.add(
             "hip_mobility_exercises",
-            _join(stiff) if stiff else "keeps the hip moving so the pelvis need not compensate",
+            join(stiff) if stiff else "keeps the hip moving so the pelvis need not compensate",
         )
         self.add(
             "hip_flexor_stretch",
-            f"low back pain with a stiff hip {_mechanism('pelvic_imbalance')}"
+            f"low back pain with a stiff hip {mechanism_text('pelvic_imbalance')}"
             if case.pain_lower_back
-            else f"keeps the hip straightening fully for walking {_mechanism('pelvic_imbalance')}",
+            else "keeps the hip straightening fully for walking "
+            f"{mechanism_text('pelvic_imbalance')}",
         )
-        weak = _describe(case, ("limp", "pain_lower_back"), mechanism=False)
+        weak = describe(case, ("limp", "pain_lower_back"), mechanism=False)
         self.add(
             "glute_core_strengthening",
-            (_join(weak) + ": " if weak else "")
+            (join(weak) + ": " if weak else "")
             + "weak glutes and core leave the back to steady the pelvis "
-            + _mechanism("weak_core_glutes"),
+            + mechanism_text("weak_core_glutes"),
         )
         self.add(
             "graded_squats",
@@ -282,11 +227,11 @@ class _Builder:
             if case.worse_sit_to_stand
             else "builds strength for standing up and stairs, graded to comfort",
         )
-        walking = _describe(case, ("worse_walking", "worse_stairs"), mechanism=False)
+        walking = describe(case, ("worse_walking", "worse_stairs"), mechanism=False)
         self.add(
             "low_impact_activity",
             "exercise is core treatment for hip OA"
-            + (f"; {_join(walking)}: start with cycling or water exercise" if walking else ""),
+            + (f"; {join(walking)}: start with cycling or water exercise" if walking else ""),
         )
         self.option("tai_chi", "ACR 2019 strongly supports tai chi in hip OA")
         self._walking()
@@ -302,11 +247,11 @@ class _Builder:
 
     def safety_net(self, names: tuple[str, ...]) -> None:
         """Safety-netting when leg symptoms put the person at risk of cauda equina syndrome."""
-        leg = _describe(self.case, names, mechanism=False)
+        leg = describe(self.case, names, mechanism=False)
         if leg:
             self.add(
                 "safety_netting",
-                f"leg symptoms ({_join(leg)}): explain the warning signs of cauda equina syndrome",
+                f"leg symptoms ({join(leg)}): explain the warning signs of cauda equina syndrome",
             )
         else:
             self.leave_out("safety_netting", "no red flags and no leg nerve symptoms recorded")
@@ -324,7 +269,7 @@ class _Builder:
             )
         if case.hip_oa_stage == "none":
             atypical.append("hip OA recorded as absent, so another hip cause is likely")
-        activity = _describe(case, ACTIVITY_FIELDS, mechanism=False)
+        activity = describe(case, ACTIVITY_FIELDS, mechanism=False)
         no_activity_pain = not activity and all(
             getattr(case, n, None) is False for n in ACTIVITY_FIELDS
         )
@@ -333,11 +278,11 @@ class _Builder:
         if atypical:
             self.add(
                 "xray_first_if_needed",
-                f"atypical for OA: {_join(atypical)}; if imaging is needed, X-ray first",
+                f"atypical for OA: {join(atypical)}; if imaging is needed, X-ray first",
             )
             self.leave_out(
                 "diagnose_clinically",
-                f"the presentation is atypical ({_join(atypical)}), so NICE's clinical "
+                f"the presentation is atypical ({join(atypical)}), so NICE's clinical "
                 "diagnosis rule (age 45 or over, activity-related pain, morning stiffness "
                 "30 minutes or less) does not apply",
             )
@@ -347,17 +292,17 @@ class _Builder:
             )
             self.leave_out(
                 "diagnose_clinically",
-                f"not yet known: {_join(unknown)}; NICE NG226 1.1.1 needs all three criteria",
+                f"not yet known: {join(unknown)}; NICE NG226 1.1.1 needs all three criteria",
             )
             self.leave_out("xray_first_if_needed", "no atypical feature recorded")
             self.notes.append(
-                f"Before diagnosing hip OA clinically, ask {_join(unknown)} (NICE NG226 1.1.1)."
+                f"Before diagnosing hip OA clinically, ask {join(unknown)} (NICE NG226 1.1.1)."
             )
         else:
             self.add(
                 "diagnose_clinically",
                 f"age {case.age} ({NG226_CLINICAL_DIAGNOSIS_AGE} or over), activity-related "
-                f"pain ({_join(activity)}), morning stiffness {stiffness} min "
+                f"pain ({join(activity)}), morning stiffness {stiffness} min "
                 f"({NG226_MORNING_STIFFNESS_MINUTES} or less): NICE NG226 criteria for a "
                 "clinical diagnosis",
             )
@@ -381,7 +326,7 @@ class _Builder:
     def _walking(self) -> None:
         case = self.case
         if case.limp:
-            limp = f"limp {_mechanism('compensation')}"
+            limp = f"limp {mechanism_text('compensation')}"
             self.add("walking_aid", f"{limp}: a stick unloads the hip")
             # Not a guideline category: an acceptable part of exercise, not required.
             self.option("walking_mechanics", f"{limp}: uneven loading strains the back")
@@ -390,7 +335,7 @@ class _Builder:
             "walking_aid", "no limp recorded: a walking aid is for when hip pain affects walking"
         )
         if case.worse_walking:
-            self.option("walking_mechanics", f"worse when walking {_mechanism('compensation')}")
+            self.option("walking_mechanics", f"worse when walking {mechanism_text('compensation')}")
         else:
             self.leave_out(
                 "walking_mechanics", "no limp or walking pain recorded: gait is not the issue"
@@ -449,12 +394,12 @@ class _Builder:
             else:
                 reason = (
                     "function is not yet substantially limited"
-                    + (f" (only {_join(limits)})" if limits else "")
+                    + (f" (only {join(limits)})" if limits else "")
                     + ": NICE bases referral on symptoms and function"
                 )
             self.leave_out("refer_hip_replacement", reason)
             return
-        basis = (f"{stage} hip OA with " if stage == "advanced" else "") + _join(limits)
+        basis = (f"{stage} hip OA with " if stage == "advanced" else "") + join(limits)
         spine = (
             "; a co-existing spine problem means back pain may persist afterwards"
             if self.label == "combined"
@@ -478,19 +423,19 @@ class _Builder:
         self.add("back_self_management", f"{LABEL_TEXT[self.label]}: NG59 first step")
         self.add("stay_active", "NG59: encourage the person to continue normal activities")
         self.add("start_back_stratification", "matches the amount of treatment to the risk")
-        back = _describe(
+        back = describe(
             case, ("worse_bending", "worse_twisting", "spine_stiffness_bending"), mechanism=False
         )
         self.add(
             "ng59_exercise_programme",
-            "core NG59 treatment" + (f" for {_join(back)}" if back else ""),
+            "core NG59 treatment" + (f" for {join(back)}" if back else ""),
         )
         self.add("spinal_manual_therapy", "only together with the exercise programme")
-        radicular = _describe(case, RADICULAR_FIELDS, mechanism=False)
+        radicular = describe(case, RADICULAR_FIELDS, mechanism=False)
         if radicular:
             self.option(
                 "oral_nsaid",
-                f"{_join(radicular)}: for sciatica NICE NG59 (2020) found too little evidence "
+                f"{join(radicular)}: for sciatica NICE NG59 (2020) found too little evidence "
                 "for or against NSAIDs; if used, weigh the risks (the prescriber decides)",
             )
         else:
