@@ -230,8 +230,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         INFECTION,
         "soon",
         "Check the temperature and how unwell the person is; medical review before loading "
-        "exercise. Urgent (same day) with immunosuppression or IV drug use; emergency with a "
-        "hot swollen joint.",
+        "exercise. Urgent (same day) with immunosuppression, IV drug use or night pain; "
+        "emergency with a hot swollen joint.",
         ("nhs_pathway", "finucane2020"),
         "Fever is often absent in spinal infection, and on its own has many harmless causes.",
     ),
@@ -273,7 +273,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         MALIGNANCY,
         "monitor",
         "Ask whether it wakes the person and eases with a change of position; ask about "
-        "cancer, weight loss and fever. Urgent together with a history of cancer.",
+        "cancer, weight loss and fever. Urgent together with a history of cancer or a fever.",
         ("finucane2020", "nhs_pathway"),
         "Night pain alone is a weak flag; weigh it with the person's profile (Finucane 2020).",
     ),
