@@ -124,7 +124,7 @@ HIP_CORE = {
     "graded_squats",
     "low_impact_activity",
 }
-#: clinical reference §6: the article's claims that go beyond (or against) the guidelines.
+#: The article's claims that go beyond (or against) the guidelines (NICE, ACR 2019, OARSI 2019).
 BEYOND = {
     "hip_flexor_stretch": "stretch",
     "supportive_footwear": "footwear",
@@ -186,7 +186,7 @@ def test_every_article_pillar_has_items_citing_the_article():
 
 @pytest.mark.parametrize("item_id,word", sorted(BEYOND.items()))
 def test_beyond_guideline_claims_are_stated(item_id, word):
-    """§6: each article claim that goes beyond the guidelines says so, in plain words."""
+    """Each article claim that goes beyond the guidelines says so, in plain words."""
     item = ITEM_BY_ID[item_id]
     assert item.article, "the claim is the article's, so it cites the article"
     assert len(item.beyond_guidelines) > 40
@@ -204,18 +204,18 @@ def _position(item_id: str, ref: str) -> Position:
 
 
 def test_section8_corrections_are_respected():
-    # NICE referral is "consider referring" (§8 correction 2).
+    # NICE NG226 referral wording is "consider referring" (conditional).
     p = _position("refer_hip_replacement", "nice_ng226")
     assert p.wording.startswith("Consider referring") and p.stance == "conditional for"
     assert ITEM_BY_ID["refer_hip_replacement"].status == "consider"
-    # NG59 sciatica drugs: do not offer (§8 correction 1).
+    # NICE NG59 2020 update: do not offer gabapentinoids etc. for sciatica.
     p = _position("sciatica_nerve_medicines", "nice_ng59")
     assert p.stance == "strong against" and "do not offer" in p.wording.lower()
-    # Acupuncture: ACR conditional for hip, NICE do not offer; both said (correction 7).
+    # Acupuncture: ACR conditional for hip, NICE do not offer; both said (ACR 2019 p.226; NICE NG226 1.3.8).
     assert _position("acupuncture", "acr2019").stance == "conditional for"
     assert _position("acupuncture", "nice_ng226").stance == "strong against"
     assert ITEM_BY_ID["acupuncture"].status == "guidelines disagree"
-    # ACR strengths fixed from the primary text (correction 6).
+    # ACR 2019 strengths from the primary text (pp.227-231).
     assert _position("prp_injection", "acr2019").stance == "strong against"
     assert _position("stem_cell_injection", "acr2019").stance == "strong against"
     assert _position("omega3_supplement", "acr2019").stance == "conditional against"
@@ -223,16 +223,16 @@ def test_section8_corrections_are_respected():
     # Hyaluronan: NICE do not offer (1.4.9), ACR strong against for hip.
     assert _position("hyaluronan_injection", "nice_ng226").stance == "strong against"
     assert _position("hyaluronan_injection", "acr2019").stance == "strong against"
-    # Tai chi strong for hip (correction 5); yoga no recommendation for hip (correction 3).
+    # ACR 2019: tai chi strong for hip (p.225); yoga no recommendation for hip (p.226).
     assert _position("tai_chi", "acr2019").stance == "strong for"
     assert _position("yoga", "acr2019").direction == "no recommendation"
-    # NG59 wording (correction 11).
+    # NICE NG59 wording: "biomechanical, aerobic, mind-body"; NSAIDs "consider".
     assert (
         "biomechanical, aerobic, mind-body"
         in _position("ng59_exercise_programme", "nice_ng59").wording
     )
     assert _position("oral_nsaid", "nice_ng59").stance == "conditional for"
-    # OARSI hip levels for these items are unverified (§8 §4.2 OARSI column).
+    # OARSI 2019 hip levels for these items were not found in the text reviewed.
     for item_id in (
         "prp_injection",
         "stem_cell_injection",
