@@ -203,7 +203,7 @@ def _position(item_id: str, ref: str) -> Position:
     return p
 
 
-def test_section8_corrections_are_respected():
+def test_guideline_positions_match_the_guideline_texts():
     # NICE NG226 referral wording is "consider referring" (conditional).
     p = _position("refer_hip_replacement", "nice_ng226")
     assert p.wording.startswith("Consider referring") and p.stance == "conditional for"
@@ -211,7 +211,7 @@ def test_section8_corrections_are_respected():
     # NICE NG59 2020 update: do not offer gabapentinoids etc. for sciatica.
     p = _position("sciatica_nerve_medicines", "nice_ng59")
     assert p.stance == "strong against" and "do not offer" in p.wording.lower()
-    # Acupuncture: ACR conditional for hip, NICE do not offer; both said (ACR 2019 p.226; NICE NG226 1.3.8).
+    # Acupuncture: ACR 2019 conditional for hip (p.226), NICE NG226 1.3.8 do not offer.
     assert _position("acupuncture", "acr2019").stance == "conditional for"
     assert _position("acupuncture", "nice_ng226").stance == "strong against"
     assert ITEM_BY_ID["acupuncture"].status == "guidelines disagree"
