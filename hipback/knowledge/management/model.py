@@ -76,7 +76,7 @@ class Position:
     Attributes
     ----------
     reference : str
-        Key into :data:`hipback.knowledge.references.REFERENCES`.
+        Reference key (:func:`hipback.knowledge.references_guidelines.reference`).
     direction : str
         "for", "against" (a graded recommendation), "advises" (a review, framework,
         pathway or definition that advises it without grading it: it carries no
