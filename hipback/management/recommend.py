@@ -283,8 +283,9 @@ class _Builder:
             self.leave_out(
                 "diagnose_clinically",
                 f"the presentation is atypical ({join(atypical)}), so NICE's clinical "
-                "diagnosis rule (age 45 or over, activity-related pain, morning stiffness "
-                "30 minutes or less) does not apply",
+                f"diagnosis rule (age {NG226_CLINICAL_DIAGNOSIS_AGE} or over, activity-related "
+                f"pain, morning stiffness {NG226_MORNING_STIFFNESS_MINUTES} minutes or less) "
+                "does not apply",
             )
         elif not activity or stiffness is None:
             unknown = ([] if activity else ["whether the pain comes with activity"]) + (
