@@ -292,7 +292,7 @@ def test_only_graded_recommendations_carry_a_strength():
     ungraded = {
         "finucane2020",
         "downie2013",
-        "greenhalgh2018_ces",
+        "greenhalgh2018",
         "nhs_pathway",
         "buckland2017",
         "devin2012",

@@ -14,13 +14,6 @@ from hipback.knowledge.references import REFERENCES, Reference
 
 _GUIDELINE_REFS = (
     Reference(
-        "greenhalgh2018_ces",
-        "Greenhalgh 2018",
-        "Greenhalgh S, Finucane L, Mercer C, Selfe J. Assessment and management of cauda "
-        "equina syndrome. Musculoskelet Sci Pract 2018;37:69-74. "
-        "doi:10.1016/j.msksp.2018.06.002",
-    ),
-    Reference(
         "nice_ng234",
         "NICE NG234",
         "National Institute for Health and Care Excellence. Spinal metastases and metastatic "

@@ -118,7 +118,7 @@ SAFETY_NETTING = ManagementItem(
             "monitor and safety-net",
         ),
         advises(
-            "greenhalgh2018_ces",
+            "greenhalgh2018",
             "People at risk of cauda equina syndrome need clear safety-netting advice",
         ),
     ),

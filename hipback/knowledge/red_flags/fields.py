@@ -141,7 +141,7 @@ CES_ACTION = (
     "Emergency: send the same day to the emergency department or on-call spinal team for "
     "emergency MRI; give written safety-netting advice. No exercise prescription."
 )
-CES_SOURCES = ("greenhalgh2018_ces", "finucane2020", "nhs_pathway")
+CES_SOURCES = ("greenhalgh2018", "finucane2020", "nhs_pathway")
 MALIGNANCY = "Spinal malignancy (cancer in or spread to the spine)"
 INFECTION = "Spinal infection (discitis, osteomyelitis, epidural abscess)"
 FRACTURE = "Vertebral or hip fracture"
