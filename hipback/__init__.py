@@ -41,6 +41,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "recommend": "hipback.management",
     "compare_plan": "hipback.management",
+    "recommend_for_label": "hipback.management",
     "MANAGEMENT_ITEMS": "hipback.management",
     "generate_cases": "hipback.cohort.vignettes",
     "vignette": "hipback.cohort.vignettes",

@@ -401,9 +401,9 @@ def _explain(args: argparse.Namespace) -> int:
     _say("")
     _say("Red flags")
     _say("---------")
-    if result.urgent:
+    if result.red_flag_actions:
         for flag in result.red_flag_actions:
-            _say(f"! {flag.label} ({flag.urgency}): {flag.condition}. {flag.action}")
+            _say(f"! [{flag.level}] {flag.label}: {flag.condition}. {flag.action}")
     else:
         _say("None present.")
     _say("")

@@ -39,18 +39,7 @@ from typing import TYPE_CHECKING, Any
 from hipback.case import FIELD_BY_NAME, Case
 from hipback.errors import HipbackInputError
 from hipback.knowledge.findings import CONSTRUCTS, FINDINGS, PRETEST, Finding
-
-try:  # the graded red-flag engine (IFOMPT levels)
-    from hipback.screening import is_urgent, most_urgent, screen, screen_frame
-except ImportError:  # pragma: no cover - before the graded screening lands
-    from hipback.knowledge.red_flags import most_urgent, screen
-
-    screen_frame = None
-
-    def is_urgent(hits: Any) -> bool:
-        """Every flag of the ungraded catalogue is urgent."""
-        return bool(hits)
-
+from hipback.screening import is_urgent, most_urgent, screen, screen_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -1042,20 +1031,5 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
 
 def _frame_red_flags(frame: pd.DataFrame) -> tuple[Any, Any]:
     """(red-flag ids per row, urgent per row), exactly as :func:`classify` screens them."""
-    import numpy as np
-
-    if screen_frame is not None:
-        flags = screen_frame(frame)
-        return flags["red_flags"].to_numpy(), flags["urgent"].to_numpy()
-    from hipback.knowledge.red_flags import RED_FLAGS, URGENCY_ORDER  # pragma: no cover
-
-    n = len(frame)  # pragma: no cover
-    ordered = sorted(RED_FLAGS, key=lambda f: URGENCY_ORDER.index(f.urgency))
-    bits = np.zeros(n, dtype=np.intp)
-    for j, flag in enumerate(ordered):
-        if flag.name in frame:
-            bits |= _bool_columns(frame[flag.name])[0].view(np.uint8).astype(np.intp) << j
-    as_tuples = np.empty(2 ** len(ordered), dtype=object)
-    for pattern in range(len(as_tuples)):
-        as_tuples[pattern] = tuple(f.name for j, f in enumerate(ordered) if pattern >> j & 1)
-    return as_tuples[bits], bits != 0
+    flags = screen_frame(frame)
+    return flags["red_flags"].to_numpy(), flags["urgent"].to_numpy()

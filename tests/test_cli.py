@@ -60,7 +60,7 @@ def test_explain_csv_row_with_red_flag(tmp_path, capsys):
     frame.to_csv(path, index=False)
     assert main(["explain", "--csv", str(path), "--row", "5", "--no-vignette"]) == 0
     out = capsys.readouterr().out
-    assert "URGENT" in out and frame["case_id"].iloc[4] in out
+    assert "! [" in out and frame["case_id"].iloc[4] in out  # graded red flags listed
     assert "year-old" not in out
     assert DISCLAIMER in out
 

@@ -108,7 +108,7 @@ def test_red_flag_case_feedback_names_the_missed_flag():
     record = q.submit()
     assert not record.red_flags_correct
     assert "Missed: <b>Leg weakness that is getting worse</b>" in q.feedback.value
-    assert "Urgent same day" in q.feedback.value  # the action, not just the name
+    assert "same-day assessment" in q.feedback.value  # the action, not just the name
     assert q.score == 2 + 2 + 1 + record.plan_score  # two full cases with empty plans
 
 

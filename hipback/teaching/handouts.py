@@ -155,12 +155,14 @@ def _answer(number: int, case_id: str, case: Case, truth: Mapping[str, Any]) -> 
         )
     else:
         parts.append("<p>No scored findings: the probabilities stay at their pre-test values.</p>")
-    if r.urgent:
+    if r.red_flag_actions:
         flags = "".join(
-            f"<li>RED FLAG: {escape(f.label)} &rarr; {escape(f.condition)}. {escape(f.action)}</li>"
+            f"<li>RED FLAG ({escape(f.level)}): {escape(f.label)} &rarr; {escape(f.condition)}. "
+            f"{escape(f.action)}</li>"
             for f in r.red_flag_actions
         )
-        parts.append(f"<div class='flag'>URGENT ({escape(str(r.urgency))})<ul>{flags}</ul></div>")
+        head = "URGENT" if r.urgent else "Red flags first"
+        parts.append(f"<div class='flag'>{head} ({escape(str(r.urgency))})<ul>{flags}</ul></div>")
     else:
         parts.append("<p><b>Red flags:</b> none.</p>")
     items = "".join(_plan_item(rec) for rec in plan.to_records())
