@@ -667,7 +667,7 @@ Read this story and decide **before** you run the next cell: hip, spine or both?
 """),
         code("""
 from hipback import classify, generate_cases, vignette
-from hipback.case import cases_from_frame
+from hipback.validation import cases_from_frame
 
 stories = generate_cases(n=3, seed=5, difficulty="easy")
 print(vignette(stories.iloc[0]))

@@ -99,16 +99,17 @@ def cli_refused(argv: list[str]) -> str:
 
 # --- Case and frames ----------------------------------------------------------------------------
 BAD_VALUES = {
-    "bool": ["yes", 1, None, np.nan, 2.5, "True"],
+    # None is "not assessed" (case record v2), so it is allowed for findings; these are not.
+    "bool": ["yes", 1, 2, np.nan, 2.5, "True", "maybe"],
     "int": ["60", True, 60.5, np.nan, float("inf"), 10**30, -1, 1j],
     "float": ["25", True, np.nan, float("inf"), -1.0, 10**30, 25 + 1j],
-    "choice": ["Female", 1, None, "", "eases "],
+    "choice": ["Female", 1, "", "eases "],
 }
 for spec in FIELDS:
     values = BAD_VALUES[spec.kind]
     if spec.kind == "float" or (spec.kind == "int" and not spec.required):
         values = [v for v in values if v is not None and not (isinstance(v, float) and v != v)]
-    for value in values[:3] if spec.kind == "bool" else values:
+    for value in values[:4] if spec.kind == "bool" else values:
         fields = {"age": 60, spec.name: value}
         probe("Case/frames", f"Case({spec.name}={value!r})")(
             lambda fields=fields: refused(lambda: Case(**fields))

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from hipback import DISCLAIMER, HipbackInputError, classify, generate_cases
-from hipback.case import cases_from_frame
 from hipback.cohort.vignettes import vignette
 from hipback.teaching.handouts import MIMIC_NOTES, answer_key_path, handout_html, write_handout
+from hipback.validation import cases_from_frame
 
 
 @pytest.fixture(scope="module")
