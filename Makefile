@@ -23,6 +23,7 @@ test: $(STAMP)
 	-bash scripts/ensure_chromium.sh
 	$(VENV)/bin/ruff check hipback tests benchmarks scripts
 	$(VENV)/bin/ruff format --check hipback tests benchmarks scripts
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 app: $(STAMP)

@@ -49,7 +49,7 @@ class FieldSpec:
     unit : str
         Unit for numbers ("" when none).
     source : str
-        Where the field comes from (article row or clinical-reference section).
+        Where the field comes from (article row, guideline or reference).
     """
 
     name: str

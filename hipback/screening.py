@@ -36,7 +36,7 @@ from hipback.knowledge.red_flags import (
     RedFlagRule,
     most_serious,
 )
-from hipback.knowledge.references_guidelines import reference
+from hipback.knowledge.references import reference
 
 __all__ = [
     "RedFlagHit",

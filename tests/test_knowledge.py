@@ -5,7 +5,7 @@ from __future__ import annotations
 from hipback import BOOL_FIELDS, FIELDS, FINDINGS, RED_FLAGS, REFERENCES
 from hipback.knowledge.findings import BASES, CONSTRUCTS, MECHANISMS, PRETEST
 from hipback.knowledge.red_flags import URGENCY_ORDER
-from hipback.knowledge.references_guidelines import is_reference
+from hipback.knowledge.references import is_reference
 
 RED_FLAG_FIELDS = {f.name for f in FIELDS if f.group == "Red flags"}
 

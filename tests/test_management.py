@@ -18,7 +18,7 @@ from strategies import case_fields
 from hipback import DISCLAIMER, FIELD_NAMES, Case, HipbackInputError, classify
 from hipback.knowledge.findings import MECHANISMS
 from hipback.knowledge.red_flags import LEVELS, RED_FLAGS, RULE_BY_ID, URGENT_LEVELS
-from hipback.knowledge.references_guidelines import is_reference
+from hipback.knowledge.references import is_reference
 from hipback.management import (
     ARTICLE_PILLARS,
     DIRECTIONS,

@@ -35,7 +35,7 @@ from hipback.knowledge.red_flags import (
     SEVERAL_WEAK_FLAGS,
     URGENT_LEVELS,
 )
-from hipback.knowledge.references_guidelines import is_reference, reference
+from hipback.knowledge.references import is_reference, reference
 from hipback.screening import (
     SCREEN_FIELDS,
     RedFlagHit,

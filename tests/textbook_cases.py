@@ -412,7 +412,7 @@ TEXTBOOK: tuple[dict, ...] = (
         id="facet_extension_pain",
         label="spine",
         models="Lumbar extension-provoked back and buttock pain, standing worse (clinical "
-        "cue without a published LR; clinical reference §2.4)",
+        "cue without a published LR)",
         fields=dict(
             age=62,
             pain_lower_back=True,
@@ -705,7 +705,7 @@ TEXTBOOK: tuple[dict, ...] = (
         red_flag=True,
         level="emergency",
         urgent=True,
-        models="Vascular red flag (clinical reference §3.2): older man with back pain and a "
+        models="Vascular red flag (NICE NG156; IFOMPT 2020): older man with back pain and a "
         "pulsatile abdominal mass",
         fields=dict(age=74, sex="male", pain_lower_back=True, pulsatile_abdominal_mass=True),
     ),
@@ -724,7 +724,7 @@ TEXTBOOK: tuple[dict, ...] = (
         urgent=None,
         models="Downie 2013: prolonged corticosteroids (fracture post-test 33%), older age, "
         "minor trauma; X-ray and bone-health work-up (the timing of the X-ray, soon or within "
-        "24 hours, is not verified in the clinical reference: either level is accepted)",
+        "24 hours, is not verified in the guideline text: either level is accepted)",
         fields=dict(
             age=78,
             sex="female",

@@ -24,7 +24,7 @@ Data card (``data/README.md`` points here)
   (``bmi``, ``symptom_weeks``; and
   ``true_red_flags`` when there is none), flags joined by ``;``.
 - **Limits:** frequencies come from studies with different reference
-  standards and populations (clinical reference §0); many are teaching
+  standards and populations; many are teaching
   estimates. The set teaches reasoning; it says nothing about real prevalence.
 - **Licence:** CC BY 4.0 (data), as the rest of the kit's content.
 
@@ -70,7 +70,7 @@ EXTRA_COLUMNS: tuple[tuple[str, str, str, str, str], ...] = (
     ("spine_pattern", "Kind of spinal pain when the spine is a source", "choice",
      ", ".join(cm.SPINE_PATTERNS), _GENERATOR),
     ("serious_pathology", "Serious pathology behind the red flags, if any", "choice",
-     ", ".join(cm.PATHOLOGIES), _GENERATOR + "; clinical reference §3"),
+     ", ".join(cm.PATHOLOGIES), _GENERATOR + "; red-flag rules in hipback.knowledge.red_flags"),
     ("true_red_flags", "Red-flag fields present, joined by ';' (empty when none)", "text",
      ", ".join(RED_FLAG_FIELDS), _GENERATOR),
     ("difficulty", "How hard the case was made", "choice", ", ".join(cm.DIFFICULTIES),

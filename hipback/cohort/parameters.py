@@ -4,7 +4,7 @@
 this module and from nowhere else. They are deliberately **not** the
 classifier's likelihood ratios (:mod:`hipback.knowledge.findings`): the generator says
 how often each finding occurs *given the true pain source*, taken from the
-clinical reference where a frequency has been published (Lesher 2008 and
+literature where a frequency has been published (Lesher 2008 and
 Khan 2004 pain maps, Metcalfe 2019, Suri 2010, Parvizi 2010, Framingham) and
 labelled ``"teaching estimate"`` everywhere else. It is **not** an
 independent external check: four published figures appear on both sides
@@ -108,7 +108,7 @@ SPINE_PATTERN_SHARE: dict[str, Freq] = {
     "stenosis": _te(
         0.40,
         "Older population in which hip OA is also considered; stenosis "
-        "is estimated in 19-47% of adults over 60 (UPMC, clinical reference §1.3)",
+        "is estimated in 19-47% of adults over 60 (UPMC patient information)",
     ),
     "radicular": _te(0.25, "Nerve-root pain (disc) with leg symptoms"),
     "mechanical": _te(0.35, "Non-specific mechanical low back pain"),

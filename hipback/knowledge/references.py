@@ -292,8 +292,34 @@ _REFS = (
         "who_bmi",
         "WHO BMI classification",
         "World Health Organization. Obesity: preventing and managing the global epidemic. WHO "
-        "Technical Report Series 894, 2000 (BMI 25 or more = overweight). Not in the clinical "
-        "reference; standard definition cited from memory.",
+        "Technical Report Series 894, 2000 (BMI 25 or more = overweight). Standard "
+        "definition cited from memory.",
+        "unverified",
+    ),
+    Reference(
+        "nice_ng234",
+        "NICE NG234",
+        "National Institute for Health and Care Excellence. Spinal metastases and metastatic "
+        "spinal cord compression. NICE guideline NG234, 2023 (replaced CG75, 2008): contact "
+        "the MSCC team within 24 hours for cancer with spinal pain suggestive of metastases, "
+        "immediately with neurological symptoms or signs. Timings as summarised in the "
+        "kit's evidence review, not re-read in the guideline text.",
+        "unverified",
+    ),
+    Reference(
+        "nice_ng156",
+        "NICE NG156",
+        "National Institute for Health and Care Excellence. Abdominal aortic aneurysm: "
+        "diagnosis and management. NICE guideline NG156, 2020. The emergency action for a "
+        "suspected symptomatic or ruptured aneurysm is cited from memory, not re-read.",
+        "unverified",
+    ),
+    Reference(
+        "coakley2006",
+        "BSR hot swollen joint 2006",
+        "Coakley G, Mathews C, Field M, et al. BSR & BHPR, BOA, RCGP and BSAC guidelines for "
+        "management of the hot swollen joint in adults. Rheumatology 2006;45(8):1039-1041. "
+        "doi:10.1093/rheumatology/kel163a. Cited from memory, not re-read.",
         "unverified",
     ),
 )
@@ -310,3 +336,22 @@ def cite(key: str) -> str:
     'Khan 2004'
     """
     return REFERENCES[key].short
+
+
+def reference(key: str) -> Reference:
+    """Look a reference up by key, with a clear error for an unknown one.
+
+    Examples
+    --------
+    >>> reference("nice_ng234").short
+    'NICE NG234'
+    """
+    found = REFERENCES.get(key)
+    if found is None:
+        raise KeyError(f"{key!r} is not a reference key of hipback.knowledge.references")
+    return found
+
+
+def is_reference(key: str) -> bool:
+    """True when ``key`` names a reference in :data:`REFERENCES`."""
+    return key in REFERENCES

@@ -61,7 +61,7 @@ REGIONS: tuple[str, ...] = (
 _REFERRAL_SOURCES = ("lesher2008", "khan2004")
 
 # Published figures the cohort model does not hold as numbers (it keeps one hip
-# frequency per finding); clinical reference §2.1.
+# frequency per finding); Lesher 2008 and Khan 2004, as cited in the knowledge modules.
 _EXTRA_REFERRAL: tuple[ReferralFrequency, ...] = (
     ReferralFrequency("pain_groin", 55, "lesher2008", "Groin pain in 51 hip-injection responders"),
     ReferralFrequency(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hipback.knowledge.references_guidelines import reference
+from hipback.knowledge.references import reference
 
 # --- thresholds (each cited) -------------------------------------------------------------------
 
@@ -76,7 +76,7 @@ class Position:
     Attributes
     ----------
     reference : str
-        Reference key (:func:`hipback.knowledge.references_guidelines.reference`).
+        Reference key (:func:`hipback.knowledge.references.reference`).
     direction : str
         "for", "against" (a graded recommendation), "advises" (a review, framework,
         pathway or definition that advises it without grading it: it carries no

@@ -15,7 +15,7 @@ from hipback.knowledge.management.model import (
     for_,
 )
 from hipback.knowledge.red_flags import LEVELS, RULE_BY_ID, RedFlagRule
-from hipback.knowledge.references_guidelines import reference
+from hipback.knowledge.references import reference
 
 #: Which plan item each red-flag rule leads to.
 RED_FLAG_ITEM: dict[str, str] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from hipback.knowledge.references_guidelines import reference
+from hipback.knowledge.references import reference
 
 # --- levels of concern ----------------------------------------------------------------
 

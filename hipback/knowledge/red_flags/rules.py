@@ -21,7 +21,7 @@ from hipback.knowledge.red_flags.fields import (
     RED_FLAG_BY_NAME,
     SEPTIC,
 )
-from hipback.knowledge.references_guidelines import reference
+from hipback.knowledge.references import reference
 
 # --- the graded rules ---------------------------------------------------------------------
 
