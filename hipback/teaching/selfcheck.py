@@ -40,7 +40,7 @@ from typing import Any
 import yaml
 
 from hipback.errors import HipbackInputError
-from hipback.findings import FINDING_BY_NAME, PRETEST
+from hipback.knowledge.findings import FINDING_BY_NAME, PRETEST
 from hipback.reasoning import post_test_probability
 
 BANK_DIR = Path(__file__).resolve().parent / "selfchecks"
@@ -48,6 +48,24 @@ KINDS = ("single", "multiple", "number", "order")
 #: The seed used when a learner has none (and for the lecturer's default printed key).
 DEFAULT_SEED = "class"
 _LETTERS = "ABCDEFGH"
+
+
+def default_progress_path() -> Path | None:
+    """Where a learner's progress is kept: ``$HIPBACK_PROGRESS``, else
+    ``~/.hipback/progress.json``. An empty ``HIPBACK_PROGRESS`` keeps it in memory only
+    (``make lessons`` and the tests use that, so running a lesson saves nothing).
+    """
+    import os
+
+    value = os.environ.get("HIPBACK_PROGRESS")
+    if value is None:
+        return Path.home() / ".hipback" / "progress.json"
+    return Path(value) if value.strip() else None
+
+
+def quiz_id(lesson: int) -> str:
+    """The progress-file key of a lesson's self-check: ``"lesson-03"``."""
+    return f"lesson-{lesson:02d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +103,7 @@ class Item:
     answer: float | None = None  # number items, per cent
     tolerance: float = 0.0  # number items, percentage points either side
     wrong_values: tuple[WrongValue, ...] = ()
-    optional: bool = False
+    inline: bool = False  # shown inside the lesson (predict, then reveal), not at the end
 
     @property
     def correct_keys(self) -> tuple[str, ...]:
@@ -200,7 +218,7 @@ def _item(raw: Mapping[str, Any], lesson: int, path: Path) -> Item:
             WrongValue(_value(w["value"]), str(w["misconception"]), _fill(str(w["why"])))
             for w in raw.get("wrong_values") or []
         ),
-        optional=bool(raw.get("optional", False)),
+        inline=bool(raw.get("inline", False)),
     )
     _validate(item, where)
     return item

@@ -19,3 +19,7 @@ __all__ = [
     "plan_builder",
     "quiz",
 ]
+
+from hipback.widgets.selfcheck import SelfCheck, predict, progress_summary, self_check  # noqa: E402
+
+__all__ += ["SelfCheck", "predict", "progress_summary", "self_check"]
