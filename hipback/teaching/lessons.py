@@ -370,9 +370,14 @@ def setup() -> Disclaimer:
     Educational use only: hipback is a teaching kit, not medical advice, and must not be used \
 for clinical decisions.
     """
+    import pandas as pd
     import plotly.io as pio
 
     pio.renderers.default = "plotly_mimetype"
+    # Tables show every column and whole sentences: nothing in a lesson is cut off with "...".
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_columns", None)
+    pd.set_option("display.width", 120)
     return disclaimer()
 
 
