@@ -80,7 +80,7 @@ def test_the_fingerprint_file_is_there_and_holds_no_text():
 
 def test_a_copied_run_would_be_found():
     """The check itself works: a planted run whose fingerprint is 'known' is reported."""
-    planted = "the quick brown fox jumps over the lazy dog again today"
+    planted = "the quick brown fox jumps over the lazy dog again"
     known = {shingle_hash(words(planted))}
     assert copied_runs(f"Some words first. {planted.title()}! And after.", known) == [planted]
 
@@ -88,9 +88,7 @@ def test_a_copied_run_would_be_found():
 @pytest.mark.parametrize("path", kit_files(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_ten_words_copied_from_the_article(path):
     known = fingerprints()
-    found = [
-        f"{where}: {run!r}" for where, text in texts(path) for run in copied_runs(text, known)
-    ]
+    found = [f"{where}: {run!r}" for where, text in texts(path) for run in copied_runs(text, known)]
     assert not found, (
         f"{path.relative_to(ROOT)} copies runs of {WORDS} words from the source article "
         "(say it in the kit's own words):\n" + "\n".join(found[:10])

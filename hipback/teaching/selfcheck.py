@@ -78,6 +78,9 @@ class Option:
     why: str
     misconception: str = ""
     rank: int = 0  # order items: the option's place in the right order (1, 2, ...)
+    #: What the reasoning engine must say for this option to be marked as it is:
+    #: ``{"case": teaching case, "changes": {field: value}, "label": expected}``.
+    check: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,7 @@ class Item:
     tolerance: float = 0.0  # number items, percentage points either side
     wrong_values: tuple[WrongValue, ...] = ()
     inline: bool = False  # shown inside the lesson (predict, then reveal), not at the end
+    check: Mapping[str, Any] | None = None  # {"case": teaching case, "label": expected}
 
     @property
     def correct_keys(self) -> tuple[str, ...]:
@@ -201,6 +205,7 @@ def _item(raw: Mapping[str, Any], lesson: int, path: Path) -> Item:
             why=_fill(str(o.get("why", ""))),
             misconception=str(o.get("misconception", "")),
             rank=int(o.get("rank", 0)),
+            check=o.get("check"),
         )
         for i, o in enumerate(raw.get("options") or [])
     )
@@ -219,6 +224,7 @@ def _item(raw: Mapping[str, Any], lesson: int, path: Path) -> Item:
             for w in raw.get("wrong_values") or []
         ),
         inline=bool(raw.get("inline", False)),
+        check=raw.get("check"),
     )
     _validate(item, where)
     return item
@@ -279,6 +285,24 @@ def item(item_id: str) -> Item:
 
 def all_items() -> list[Item]:
     return [x for lesson in sorted(bank()) for x in bank()[lesson]]
+
+
+def checked_claims() -> list[tuple[str, str, Any, str]]:
+    """Every claim an item makes about the reasoning engine, to be verified by the tests.
+
+    Returns (item id, what is claimed, the case, the label the engine must give).
+    """
+    from hipback.teaching.lessons import teaching_case
+
+    out = []
+    for x in all_items():
+        if x.check:
+            out.append((x.id, "the item's case", teaching_case(x.check["case"]), x.check["label"]))
+        for o in x.options:
+            if o.check:
+                case = teaching_case(o.check["case"]).replace(**o.check.get("changes", {}))
+                out.append((x.id, o.text, case, o.check["label"]))
+    return out
 
 
 # --- order and scoring --------------------------------------------------------------------
