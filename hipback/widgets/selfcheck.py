@@ -280,6 +280,12 @@ class SelfCheck(widgets.VBox):
                 view.commit(save=False)
 
     def _committed(self, view: ItemView, response: Any, save: bool) -> None:
+        if (
+            save
+            and getattr(self.store, "saving", False)
+            and "seed" not in self.store.items("learner")
+        ):
+            self.store.record("learner", "seed", {"seed": str(self.seed)})
         if save:
             self.store.record(
                 self.quiz_id,
@@ -320,15 +326,14 @@ class SelfCheck(widgets.VBox):
 
 
 def _learner_seed(store: Any) -> str:
-    """The learner's own shuffle seed, made once and kept with their progress."""
+    """The learner's own shuffle seed, kept with their progress (read only here: it is
+    written with the learner's first answer, so opening a lesson writes nothing)."""
     saved = store.items("learner")
     if "seed" in saved:
         return str(saved["seed"].answer.get("seed"))
     if not getattr(store, "saving", False):
         return engine.DEFAULT_SEED
-    seed = secrets.token_hex(4)
-    store.record("learner", "seed", {"seed": seed})
-    return seed
+    return secrets.token_hex(4)
 
 
 def self_check(lesson: int, *, seed: Any = None, progress_path: Any = "default") -> SelfCheck:
