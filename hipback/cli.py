@@ -215,6 +215,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="pre-test probability that the spine is a source (default: the kit's)",
     )
     p.add_argument("--quiet", **quiet)  # fmt: skip
+
+    # class-report (added by the lessons work: hipback/teaching/class_report.py)
+    p = sub.add_parser(
+        "class-report",
+        help="what a class got right, per self-check question and per objective",
+        description="Read the self-check results files students exported and print a "
+        "table per question and per objective; --out writes a page with a chart of each.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="exported results files (.json)")
+    p.add_argument("--out", metavar="FILE.html", help="also write the charts to this page")
     return parser
 
 
@@ -373,6 +383,17 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"cases": _cases, "explain": _explain, "handout": _handout, "evaluate": _evaluate}
+
+
+def _class_report(args: argparse.Namespace) -> int:
+    from hipback.teaching.class_report import run
+
+    _say(run(args.files, args.out))
+    _say(DISCLAIMER)
+    return OK
+
+
+_COMMANDS["class-report"] = _class_report
 
 
 def main(argv: list[str] | None = None) -> int:

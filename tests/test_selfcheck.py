@@ -229,7 +229,7 @@ def test_progress_summary_shows_each_lesson(tmp_path):
     path = tmp_path / "p.json"
     check = self_check(1, progress_path=path)
     check.views[1].answer(check.views[1].item.correct_keys[0])
-    html = progress_summary(path).value
+    html = progress_summary(path).table.value
     assert "01 · The hip meets the back" in html
     assert re.search(r"01 · The hip meets the back</td><td>1 of \d</td><td>1 of", html)
 
@@ -246,3 +246,45 @@ def test_the_lessons_show_items_that_exist():
         nb = (ROOT / "notebooks" / lesson.file).read_text(encoding="utf-8")
         shown |= set(re.findall(r'widgets.predict(?:\\\\)?\(\\\\?"([^"\\\\]+)', nb))
     assert inline <= shown, f"inline items no lesson shows: {inline - shown}"
+
+
+def test_export_and_class_report(tmp_path, capsys):
+    from hipback.cli import main
+    from hipback.widgets.selfcheck import progress_summary, self_check
+
+    files = []
+    for name, right in (("Ana", True), ("Ben", False)):
+        path = tmp_path / f"{name}.json"
+        check = self_check(2, progress_path=path)
+        view = check.views[0]
+        keys = view.item.correct_keys
+        wrong = next(o.key for o in view.item.options if not o.correct)
+        view.answer(keys[0] if right else wrong)
+        summary = progress_summary(path, folder=tmp_path)
+        assert summary.export() is None  # no name typed
+        summary.name.value = name
+        files.append(summary.export())
+    exported = json.loads(files[0].read_text(encoding="utf-8"))
+    assert exported["learner"] == "Ana" and set(exported) == {
+        "format",
+        "version",
+        "learner",
+        "answers",
+    }
+    out = tmp_path / "report.html"
+    assert main(["class-report", *map(str, files), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "2 learners" in text
+    first = sc.items(2)[0]
+    assert re.search(rf"{first.id}\s+2\s+1\s+50%", text), text
+    assert re.search(r"02-1\s+2\s+1\s+50%", text)
+    assert "Per objective" in out.read_text(encoding="utf-8")
+
+
+def test_class_report_rejects_a_file_that_is_not_results(tmp_path, capsys):
+    from hipback.cli import main
+
+    bad = tmp_path / "x.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert main(["class-report", str(bad)]) == 2
+    assert "not a self-check results file" in capsys.readouterr().err

@@ -14,6 +14,7 @@ shows every lesson's score on the start page.
 
 from __future__ import annotations
 
+import json
 import secrets
 from html import escape
 from pathlib import Path
@@ -355,15 +356,10 @@ def predict(item_id: str, reveal: str = "", **kwargs: Any) -> SelfCheck:
     return SelfCheck(x.lesson, (x,), reveal=reveal, show_score=False, **kwargs)
 
 
-def progress_summary(progress_path: Any = "default") -> widgets.HTML:
-    """Each lesson's self-check score from the progress file, as a small table."""
-    store = open_store(progress_path)
+def _summary_html(store: Any) -> str:
     rows = []
     for lesson in LESSONS:
-        try:
-            group = engine.items(lesson.number)
-        except Exception:  # noqa: BLE001 - a lesson without items
-            continue
+        group = engine.bank().get(lesson.number, ())
         saved = {
             k: r.answer.get("response")
             for k, r in store.items(engine.quiz_id(lesson.number)).items()
@@ -374,7 +370,7 @@ def progress_summary(progress_path: Any = "default") -> widgets.HTML:
             f"<tr><td>{escape(lesson.label)}</td><td>{done} of {total}</td>"
             f"<td>{right} of {total}</td></tr>"
         )
-    return widgets.HTML(
+    return (
         "<table class='hipback-progress'><caption>Your self-check scores so far</caption>"
         "<tr><th>Lesson</th><th>Answered</th><th>Right</th></tr>"
         + "".join(rows)
@@ -383,7 +379,60 @@ def progress_summary(progress_path: Any = "default") -> widgets.HTML:
     )
 
 
+class ProgressSummary(widgets.VBox):
+    """Every lesson's self-check score, and "Export my results" for the lecturer."""
+
+    def __init__(self, progress_path: Any = "default", folder: Any = ".") -> None:
+        self.store = open_store(progress_path)
+        self.folder = Path(folder)
+        self.table = widgets.HTML(_summary_html(self.store))
+        self.name = widgets.Text(
+            placeholder="your name", description="Name:", layout={"width": "22em"}
+        )
+        self.button = widgets.Button(
+            description="Export my results",
+            tooltip="Write one small file with your name and self-check answers for the lecturer",
+        )
+        self.button.on_click(lambda _: self.export())
+        self.status = widgets.HTML("")
+        super().__init__([self.table, widgets.HBox([self.name, self.button]), self.status])
+        self.add_class("hipback-progress-summary")
+
+    def export(self) -> Path | None:
+        """Write ``hipback-results-NAME.json`` next to the lessons; return its path."""
+        from hipback.teaching.class_report import export_data
+
+        name = self.name.value.strip()
+        if not name:
+            self.status.value = "<p><b>Type your name first.</b></p>"
+            return None
+        answers = {
+            engine.quiz_id(n): {
+                k: r.answer.get("response") for k, r in self.store.items(engine.quiz_id(n)).items()
+            }
+            for n in engine.bank()
+        }
+        safe = "".join(ch if ch.isalnum() else "-" for ch in name).strip("-") or "learner"
+        path = self.folder / f"hipback-results-{safe}.json"
+        try:
+            path.write_text(json.dumps(export_data(name, answers), indent=1), encoding="utf-8")
+        except OSError as err:
+            self.status.value = f"<p><b>Could not write the file ({escape(str(err))}).</b></p>"
+            return None
+        self.status.value = (
+            f"<p role='status'>Saved <b>{escape(path.name)}</b> next to the lessons: hand it "
+            "to your lecturer.</p>"
+        )
+        return path
+
+
+def progress_summary(progress_path: Any = "default", folder: Any = ".") -> ProgressSummary:
+    """Each lesson's self-check score from the progress file, and an export button."""
+    return ProgressSummary(progress_path, folder)
+
+
 __all__ = [
+    "ProgressSummary",
     "ItemView",
     "SelfCheck",
     "feedback_html",
