@@ -299,19 +299,58 @@ def generated_drift(notebook: Mapping[str, Any], number: int) -> list[str]:
     return problems
 
 
+def _new_markdown(tag: str, number: int) -> dict[str, Any]:
+    cell = {"cell_type": "markdown", "metadata": {}, "source": generated_source(tag, number)}
+    mark_generated(cell, tag)
+    return cell
+
+
+def _add_missing_generated_cells(notebook: Any, number: int) -> int:
+    """A new lesson gets its header, navigation (top and bottom) and, for 00, the map."""
+    cells = notebook["cells"]
+    have = [t for c in cells for t in _cell_tags(c)]
+    added = 0
+    if HEADER_TAG not in have:
+        cells.insert(0, _new_markdown(HEADER_TAG, number))
+        added += 1
+    if have.count(NAV_TAG) == 0:
+        cells.insert(1, _new_markdown(NAV_TAG, number))
+        cells.append(_new_markdown(NAV_TAG, number))
+        added += 2
+    if number == 0 and MAP_TAG not in have:
+        cells.insert(len(cells) - 1, _new_markdown(MAP_TAG, number))
+        added += 1
+    try:  # nbformat nodes want ids; plain dicts in doctests do not need them
+        from nbformat import NotebookNode
+        from nbformat.v4 import new_markdown_cell
+
+        for k, cell in enumerate(cells):
+            if not isinstance(cell, NotebookNode) and isinstance(notebook, NotebookNode):
+                node = new_markdown_cell(cell["source"], metadata=cell["metadata"])
+                cells[k] = node
+    except ImportError:  # pragma: no cover - nbformat comes with JupyterLab
+        pass
+    return added
+
+
 def refresh_generated_cells(notebook: Any, number: int) -> int:
     """Rewrite every generated cell of a notebook (nbformat node or dict) in place.
 
-    Returns the number of cells changed.
+    A notebook without a header or navigation (a new lesson) gets them added. Returns
+    the number of cells changed or added.
 
     Examples
     --------
-    >>> nb = {"cells": [{"cell_type": "markdown", "metadata": {"tags": [NAV_TAG]},
-    ...                  "source": "old"}]}
-    >>> refresh_generated_cells(nb, 3), nb["cells"][0]["source"] == nav_markdown(3)
-    (1, True)
+    >>> nb = {"cells": []}
+    >>> refresh_generated_cells(nb, 3), nb["cells"][1]["source"] == nav_markdown(3)
+    (3, True)
+    >>> [c["metadata"]["hipback"]["generated"] for c in nb["cells"]]
+    ['hipback-header', 'hipback-nav', 'hipback-nav']
+    >>> nb["cells"][1]["source"] = "old"
+    >>> refresh_generated_cells(nb, 3)
+    1
     """
-    changed = 0
+    changed = _add_missing_generated_cells(notebook, number)
     for cell in notebook["cells"]:
         for tag in GENERATED_TAGS:
             if tag in _cell_tags(cell):
@@ -607,7 +646,7 @@ def compare_cases(before: Case, after: Case) -> str:
     Examples
     --------
     >>> print(compare_cases(Case(age=60), Case(age=60, pain_groin=True)).splitlines()[0])
-    Changed: groin pain: no → yes
+    Changed: pain in the groin: no → yes
     """
     changes = [
         change_words(name, getattr(before, name), getattr(after, name))
@@ -631,7 +670,7 @@ def change_words(name: str, old: Any, new: Any) -> str:
     Examples
     --------
     >>> change_words("limp", True, False)
-    'limp: yes → no'
+    'walks with a limp: yes → no'
     """
     from hipback.case import FIELDS
 

@@ -311,7 +311,7 @@ def checked_claims() -> list[tuple[str, str, Any, str]]:
 def arrange(item: Item, seed: str | int | None = DEFAULT_SEED) -> tuple[Option, ...]:
     """The options in the order a learner with ``seed`` sees them (``None``: as written).
 
-    >>> x = item("02-post-test-read")
+    >>> x = item("02-read-lr")
     >>> arrange(x, "A") == arrange(x, "A")
     True
     """
