@@ -136,7 +136,10 @@ LESSON_BY_FILE: dict[str, Lesson] = {lesson.file: lesson for lesson in LESSONS}
 HEADER_TAG = "hipback-header"
 NAV_TAG = "hipback-nav"
 MAP_TAG = "hipback-lesson-map"
-GENERATED_TAGS: tuple[str, ...] = (HEADER_TAG, NAV_TAG, MAP_TAG)
+GLOSSARY_TAG = "hipback-glossary"
+GENERATED_TAGS: tuple[str, ...] = (HEADER_TAG, NAV_TAG, MAP_TAG, GLOSSARY_TAG)
+#: The glossary: plain definitions of the terms the lessons use (edit the YAML file).
+GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.yaml"
 #: The command that refreshes generated cells (named in every drift message).
 REFRESH_COMMAND = "make lessons"
 
@@ -234,7 +237,57 @@ def lesson_map(link_prefix: str = "") -> str:
     return "\n".join(lines)
 
 
-def generated_source(tag: str, number: int) -> str:
+def _words(text: str) -> str:
+    import re
+
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+
+
+def glossary() -> list[dict[str, Any]]:
+    """The glossary entries (term, match, definition), in the file's order."""
+    import yaml
+
+    return list(yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))["terms"])
+
+
+def _lesson_text(notebook: Mapping[str, Any]) -> str:
+    """What a learner reads in a notebook: its own markdown and the outputs' text."""
+    parts = []
+    for cell in notebook.get("cells", []):
+        meta = cell.get("metadata", {})
+        if (meta.get("hipback") or {}).get("generated"):
+            continue
+        if cell.get("cell_type") == "markdown":
+            parts.append(_source(cell))
+        for out in cell.get("outputs", []):
+            text = out.get("text", "")
+            parts.append("".join(text) if isinstance(text, list) else text)
+            plain = out.get("data", {}).get("text/plain", "")
+            parts.append("".join(plain) if isinstance(plain, list) else plain)
+    return "\n".join(parts)
+
+
+def glossary_markdown(notebook: Mapping[str, Any]) -> str:
+    """The "Words used in this lesson" box: every glossary term the lesson uses, defined.
+
+    Examples
+    --------
+    >>> cell = {"cell_type": "markdown", "metadata": {}, "source": "Saddle: cauda equina."}
+    >>> nb = {"cells": [cell]}
+    >>> print(glossary_markdown(nb))
+    **Words used in this lesson**
+    <BLANKLINE>
+    - **cauda equina syndrome**: pressure on the bundle of nerve roots ...
+    """
+    text = _words(_lesson_text(notebook))
+    lines = ["**Words used in this lesson**", ""]
+    for entry in glossary():
+        if any(_words(m.strip()) in text for m in entry["match"]):
+            lines.append(f"- **{entry['term']}**: {entry['definition']}")
+    return "\n".join(lines) if len(lines) > 2 else ""
+
+
+def generated_source(tag: str, number: int, notebook: Mapping[str, Any] | None = None) -> str:
     """What a generated cell with this tag must contain in lesson ``number``.
 
     Examples
@@ -248,6 +301,8 @@ def generated_source(tag: str, number: int) -> str:
         return nav_markdown(number)
     if tag == MAP_TAG:
         return "## Lesson map\n\n" + lesson_map()
+    if tag == GLOSSARY_TAG:
+        return glossary_markdown(notebook or {})
     raise HipbackInputError(f"tag: {tag!r} is not generated; allowed: {GENERATED_TAGS}")
 
 
@@ -289,7 +344,7 @@ def generated_drift(notebook: Mapping[str, Any], number: int) -> list[str]:
         tagged = [c for c in cells if tag in _cell_tags(c)]
         if not tagged and tag in required:
             problems.append(f"lesson {number}: no generated {tag} cell")
-        want = generated_source(tag, number) if tagged else ""
+        want = generated_source(tag, number, notebook) if tagged else ""
         for k, cell in enumerate(tagged):
             if _source(cell) != want:
                 problems.append(
@@ -299,8 +354,9 @@ def generated_drift(notebook: Mapping[str, Any], number: int) -> list[str]:
     return problems
 
 
-def _new_markdown(tag: str, number: int) -> dict[str, Any]:
-    cell = {"cell_type": "markdown", "metadata": {}, "source": generated_source(tag, number)}
+def _new_markdown(tag: str, number: int, notebook: Any = None) -> dict[str, Any]:
+    source = generated_source(tag, number, notebook)
+    cell = {"cell_type": "markdown", "metadata": {}, "source": source}
     mark_generated(cell, tag)
     return cell
 
@@ -317,6 +373,9 @@ def _add_missing_generated_cells(notebook: Any, number: int) -> int:
         cells.insert(1, _new_markdown(NAV_TAG, number))
         cells.append(_new_markdown(NAV_TAG, number))
         added += 2
+    if GLOSSARY_TAG not in have:
+        cells.insert(2, _new_markdown(GLOSSARY_TAG, number, notebook))
+        added += 1
     if number == 0 and MAP_TAG not in have:
         cells.insert(len(cells) - 1, _new_markdown(MAP_TAG, number))
         added += 1
@@ -343,9 +402,9 @@ def refresh_generated_cells(notebook: Any, number: int) -> int:
     --------
     >>> nb = {"cells": []}
     >>> refresh_generated_cells(nb, 3), nb["cells"][1]["source"] == nav_markdown(3)
-    (3, True)
+    (4, True)
     >>> [c["metadata"]["hipback"]["generated"] for c in nb["cells"]]
-    ['hipback-header', 'hipback-nav', 'hipback-nav']
+    ['hipback-header', 'hipback-nav', 'hipback-glossary', 'hipback-nav']
     >>> nb["cells"][1]["source"] = "old"
     >>> refresh_generated_cells(nb, 3)
     1
@@ -354,7 +413,7 @@ def refresh_generated_cells(notebook: Any, number: int) -> int:
     for cell in notebook["cells"]:
         for tag in GENERATED_TAGS:
             if tag in _cell_tags(cell):
-                want = generated_source(tag, number)
+                want = generated_source(tag, number, notebook)
                 mark_generated(cell, tag)
                 if _source(cell) != want:
                     cell["source"] = want
@@ -711,6 +770,7 @@ _FROM_QUESTIONS = frozenset(
 
 __all__ = [
     "GENERATED_TAGS",
+    "GLOSSARY_TAG",
     "HEADER_TAG",
     "LESSONS",
     "LESSON_BY_FILE",
@@ -731,6 +791,8 @@ __all__ = [
     "findings_table",
     "generated_drift",
     "generated_source",
+    "glossary",
+    "glossary_markdown",
     "mark_generated",
     "header_markdown",
     "item_evidence",

@@ -356,11 +356,11 @@ def score(item: Item, response: Any) -> Feedback:
         if not ok:
             for w in item.wrong_values:
                 if abs(value - w.value) <= item.tolerance:
-                    notes.append(f"{w.misconception}: {w.why}")
+                    notes.append(f"Misconception: {w.misconception}. {w.why}")
         verdict = (
-            f"Right: about {item.answer:.0f}%."
+            f"You gave {value:g}%; the answer is about {item.answer:.0f}%."
             if ok
-            else f"Not quite: you gave {value:g}%, the answer is about {item.answer:.0f}%."
+            else f"You gave {value:g}%; the answer is about {item.answer:.0f}%."
         )
         return Feedback(item.id, ok, verdict, item.why, tuple(notes))
     if item.kind == "single":
@@ -369,12 +369,18 @@ def score(item: Item, response: Any) -> Feedback:
             return Feedback(item.id, False, "No answer chosen.", item.why)
         right = next(o for o in item.options if o.correct)
         ok = chosen.correct
-        verdict = f"Right: {right.text}" if ok else f"Not this one. The answer is: {right.text}"
+        verdict = (
+            f"You chose: {right.text}"
+            if ok
+            else f"You chose: {chosen.text} The answer is: {right.text}"
+        )
         why = right.why or item.why
         for o in item.options:
             if not o.correct:
-                mark = "your choice" if o is chosen else "another option"
-                notes.append(f"{o.text} ({mark}), {o.misconception}: {o.why}")
+                mark = " (your choice)" if o is chosen else ""
+                notes.append(
+                    f"“{o.text.rstrip('.')}”{mark}. Misconception: {o.misconception}. {o.why}"
+                )
         return Feedback(item.id, ok, verdict, why, tuple(notes))
     keys = [str(k) for k in (response or [])]
     if item.kind == "multiple":
@@ -385,15 +391,16 @@ def score(item: Item, response: Any) -> Feedback:
             if o.correct and o.key not in chosen_set:
                 notes.append(f"Missed: {o.text}. {o.why}")
             elif not o.correct and o.key in chosen_set:
-                notes.append(f"Not this one: {o.text} ({o.misconception}). {o.why}")
-        verdict = "Right: all of them, and nothing else." if ok else "Not quite."
+                text = o.text.rstrip(".")
+                notes.append(f"Not this one: “{text}”. Misconception: {o.misconception}. {o.why}")
+        verdict = "You chose all of them, and nothing else." if ok else "Compare your choice below."
         return Feedback(item.id, ok, verdict, item.why, tuple(notes))
     # order
     ok = keys == list(item.correct_keys)
     for place, o in enumerate(sorted(item.options, key=lambda o: o.rank), start=1):
         if place > len(keys) or keys[place - 1] != o.key:
             notes.append(f"Place {place} is: {o.text}. {o.why}")
-    verdict = "Right order." if ok else "Not the right order."
+    verdict = "That is the order." if ok else "Compare your order with the right one below."
     return Feedback(item.id, ok, verdict, item.why, tuple(notes))
 
 
