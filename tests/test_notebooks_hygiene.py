@@ -424,3 +424,21 @@ def test_bad_lesson_raises_a_clear_error():
 
     with pytest.raises(HipbackInputError, match="not a lesson"):
         lesson(9)
+
+
+def test_nothing_is_cut_off(lesson_nb):
+    """No compared output shortens a sentence or a table with '...' (pandas truncation)."""
+    item, nb = lesson_nb
+    for k, cell in enumerate(nb["cells"]):
+        if "nbval-ignore-output" in tags(cell):
+            continue
+        for text in output_texts(cell):
+            assert "..." not in text and "…" not in text, f"{item.file} cell {k}: text cut off"
+
+
+def test_lesson_06_is_marked_optional():
+    six = lesson(6)
+    assert six.optional
+    nb = load(six)
+    assert "Optional, for the curious" in source(nb["cells"][0])
+    assert "(optional)" in lesson_map()
