@@ -8,7 +8,7 @@ Callbacks never print: they update HTML widgets and figures in place.
 
 from hipback.widgets.explorer import CaseExplorer, case_explorer
 from hipback.widgets.plan_builder import PlanBuilder, plan_builder
-from hipback.widgets.quiz import Quiz, QuizAnswer, quiz
+from hipback.widgets.quiz import Quiz, QuizAnswer, practice, quiz
 
 __all__ = [
     "CaseExplorer",
@@ -17,6 +17,7 @@ __all__ = [
     "QuizAnswer",
     "case_explorer",
     "plan_builder",
+    "practice",
     "quiz",
 ]
 
