@@ -86,7 +86,7 @@ def test_file_under_one_megabyte_and_no_widget_state(lesson_nb):
     item, nb = lesson_nb
     size = (NOTEBOOKS / item.file).stat().st_size
     assert size < MAX_BYTES, f"{item.file} is {size} bytes"
-    assert "widgets" not in nb.get("metadata", {}), "stored widget state: run make execute"
+    assert "widgets" not in nb.get("metadata", {}), "stored widget state: run make lessons"
     for cell in nb["cells"]:
         for out in cell.get("outputs", []):
             assert "application/vnd.jupyter.widget-state+json" not in out.get("data", {})
@@ -102,7 +102,7 @@ def test_outputs_from_one_clean_in_order_run(lesson_nb):
     counts = [c.get("execution_count") for c in nb["cells"] if c["cell_type"] == "code"]
     assert counts, f"{item.file} has no code cells"
     assert counts == list(range(1, len(counts) + 1)), (
-        f"{item.file}: execution counts {counts} are not one clean run; run make execute"
+        f"{item.file}: execution counts {counts} are not one clean run; run make lessons"
     )
 
 
@@ -293,8 +293,8 @@ def test_numbers_in_prose_appear_in_compared_outputs(lesson_nb):
 def test_handouts_are_current():
     for name, make in HANDOUTS.items():
         path = NOTEBOOKS / "handouts" / name
-        assert path.exists(), f"missing {path.name}: run make execute"
-        assert path.read_text(encoding="utf-8") == make(), f"{name} is stale: run make execute"
+        assert path.exists(), f"missing {path.name}: run make lessons"
+        assert path.read_text(encoding="utf-8") == make(), f"{name} is stale: run make lessons"
         assert DISCLAIMER in path.read_text(encoding="utf-8")
 
 
