@@ -223,8 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read the self-check results files students exported and print a "
         "table per question and per objective; --out writes a page with a chart of each.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="exported results files (.json)")
+    p.add_argument("files", nargs="*", metavar="FILE", help="exported results files (.json)")
     p.add_argument("--out", metavar="FILE.html", help="also write the charts to this page")
+    p.add_argument(
+        "--key",
+        metavar="CLASS_CODE",
+        help="print the self-check answer key for learners using this class code instead",
+    )
     return parser
 
 
@@ -386,8 +391,13 @@ _COMMANDS = {"cases": _cases, "explain": _explain, "handout": _handout, "evaluat
 
 
 def _class_report(args: argparse.Namespace) -> int:
-    from hipback.teaching.class_report import run
+    from hipback.teaching.class_report import answer_key_page, run
 
+    if args.key:
+        _say(answer_key_page(args.key, args.out))
+        return OK
+    if not args.files:
+        raise HipbackInputError("give the exported results files (or --key CLASS_CODE)")
     _say(run(args.files, args.out))
     _say(DISCLAIMER)
     return OK

@@ -288,3 +288,30 @@ def test_class_report_rejects_a_file_that_is_not_results(tmp_path, capsys):
     bad.write_text("{}", encoding="utf-8")
     assert main(["class-report", str(bad)]) == 2
     assert "not a self-check results file" in capsys.readouterr().err
+
+
+def test_a_class_code_makes_the_screen_match_the_printed_key(tmp_path):
+    from hipback.widgets.selfcheck import progress_summary, self_check
+
+    path = tmp_path / "p.json"
+    summary = progress_summary(path, folder=tmp_path)
+    summary.code.value = "group-3"
+    assert summary.use_class_code()
+    check = self_check(2, progress_path=path)
+    assert check.seed == "group-3"
+    x = check.views[0].item
+    shown = [o.key for o in check.views[0].options]
+    assert shown == [o.key for o in sc.arrange(x, "group-3")]
+    key = sc.answer_key([2], seed="group-3")
+    assert f"**{sc.key_line(x, 'group-3')}**" in key
+
+
+def test_class_report_prints_the_key_for_a_class_code(tmp_path, capsys):
+    from hipback.cli import main
+
+    out = tmp_path / "key.html"
+    assert main(["class-report", "--key", "group-3", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "seed: group-3" in text and "Lesson 02" in text
+    assert "Answer key" in out.read_text(encoding="utf-8")
+    assert main(["class-report"]) == 2

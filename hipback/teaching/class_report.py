@@ -166,3 +166,28 @@ def run(paths: list[str], out: str | None = None) -> str:
         Path(out).write_text(report_html(results), encoding="utf-8")
         text += f"\n\nWrote the charts to {out}"
     return text
+
+
+def answer_key_page(code: str, out: str | None = None) -> str:
+    """The self-check key for learners who typed class code ``code`` (Markdown; ``out``
+    also gets a printable page)."""
+    from hipback.reasoning import DISCLAIMER
+
+    text = selfcheck.answer_key(seed=code)
+    if out:
+        body = "".join(
+            f"<h2>{escape(line[3:])}</h2>"
+            if line.startswith("## ")
+            else f"<h1>{escape(line[2:])}</h1>"
+            if line.startswith("# ")
+            else f"<p>{escape(line).replace('**', '')}</p>"
+            for line in text.splitlines()
+            if line.strip()
+        )
+        Path(out).write_text(
+            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Answer key"
+            f"</title></head><body>{body}<p><i>{escape(DISCLAIMER)}</i></p></body></html>\n",
+            encoding="utf-8",
+        )
+        text += f"\nWrote the key to {out}"
+    return text

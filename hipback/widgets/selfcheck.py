@@ -395,8 +395,39 @@ class ProgressSummary(widgets.VBox):
         )
         self.button.on_click(lambda _: self.export())
         self.status = widgets.HTML("")
-        super().__init__([self.table, widgets.HBox([self.name, self.button]), self.status])
+        self.code = widgets.Text(
+            placeholder="e.g. group-3", description="Class code:", layout={"width": "22em"}
+        )
+        self.code_button = widgets.Button(
+            description="Use this class code",
+            tooltip="Your lecturer may give one: your self-checks then show the options in "
+            "the order of the printed answer key",
+        )
+        self.code_button.on_click(lambda _: self.use_class_code())
+        super().__init__(
+            [
+                self.table,
+                widgets.HBox([self.name, self.button]),
+                widgets.HBox([self.code, self.code_button]),
+                self.status,
+            ]
+        )
         self.add_class("hipback-progress-summary")
+
+    def use_class_code(self) -> bool:
+        """Make the lecturer's class code this learner's shuffle seed (for the printed key)."""
+        code = self.code.value.strip()
+        if not code:
+            self.status.value = "<p><b>Type the class code first.</b></p>"
+            return False
+        saved = self.store.record("learner", "seed", {"seed": code})
+        self.status.value = (
+            f"<p role='status'>Class code <b>{escape(code)}</b> in use: reopen a lesson to see "
+            "its self-check in the order of your lecturer's key."
+            + ("" if saved else " (It is kept for this session only.)")
+            + "</p>"
+        )
+        return True
 
     def export(self) -> Path | None:
         """Write ``hipback-results-NAME.json`` next to the lessons; return its path."""
