@@ -34,6 +34,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from hipback.teaching.lessons import (
     HANDOUTS,
@@ -140,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in write_handouts(check=False):
         print(f"wrote notebooks/handouts/{name}")
     total = time.perf_counter()
+    failed: list[str] = []
     for item in lessons:
         path = NOTEBOOKS / item.file
         nb = nbformat.read(path, as_version=4)
@@ -148,7 +150,13 @@ def main(argv: list[str] | None = None) -> int:
         if opts.refresh_only:
             continue
         start = time.perf_counter()
-        nb = execute(path)
+        try:
+            nb = execute(path)
+        except CellExecutionError as err:  # keep going: report every broken lesson at once
+            first = str(err).strip().splitlines()
+            failed.append(f"{item.file}: {first[-1] if first else err}")
+            print(f"{item.file}: FAILED, stored outputs left as they were")
+            continue
         refresh_generated_cells(nb, item.number)  # the glossary box reads the new outputs
         strip_volatile(nb)
         nbformat.validate(nb)
@@ -156,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         size = path.stat().st_size / 1024
         print(f"{item.file}: {time.perf_counter() - start:5.1f} s, {size:6.0f} kB")
     print(f"done in {time.perf_counter() - total:.1f} s")
+    if failed:
+        print("\nlessons that raised (their stored outputs are unchanged):", file=sys.stderr)
+        print("\n".join(f"  {line}" for line in failed), file=sys.stderr)
+        return 1
     return 0
 
 
