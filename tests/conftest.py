@@ -32,6 +32,7 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
         if isinstance(getattr(widget, "comm", None), RecordingComm):
             widget.close()
 
+
 # Tests and the nbval kernels (which inherit this environment) keep learner progress in
 # memory only: running the lessons must not write a progress file into the user's home.
 import os  # noqa: E402

@@ -315,3 +315,22 @@ def test_class_report_prints_the_key_for_a_class_code(tmp_path, capsys):
     assert "seed: group-3" in text and "Lesson 02" in text
     assert "Answer key" in out.read_text(encoding="utf-8")
     assert main(["class-report"]) == 2
+
+
+def test_the_page_gets_no_feedback_before_the_answer_is_committed(sent):
+    """Asserted on what the widgets send to the page (comm messages), not on attributes."""
+    from hipback.widgets.selfcheck import self_check
+
+    check = self_check(1, seed="A", progress_path=None)
+    view = check.views[1]
+    assert "Right" not in sent.last(view.result, "value")
+    wrong = next(o for o in view.options if not o.correct)
+    view._radio.value = wrong.key  # the learner picks an option...
+    assert "Right" not in sent.last(view.result, "value")  # ...and still sees no verdict
+    assert sent.last(view.check, "disabled") is False
+    view.check.click()  # ...until they press Check my answer
+    page = sent.last(view.result, "value")
+    assert "✘ Not right" in page and wrong.misconception in page
+    assert sent.last(view.check, "disabled") is True
+    assert sent.last(view._radio, "disabled") is True
+    assert "0 of" in sent.last(check.score_line, "value")
