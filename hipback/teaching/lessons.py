@@ -579,14 +579,18 @@ MECHANISM_CASES: dict[str, Case] = {
         hip_rotation_limited=True,
         worse_walking=True,
     ),
-    "pelvic_imbalance": Case(
+    "pelvic_imbalance": Case(  # combined: the unevenly loaded back is a source too
         age=64,
         sex="female",
         pain_groin=True,
         pain_buttock=True,
         pain_lower_back=True,
+        pain_below_knee=True,
         hip_rotation_limited=True,
         spine_stiffness_bending=True,
+        worse_bending=True,
+        numbness_tingling=True,
+        sitting_effect="eases",
     ),
     "shared_nerves": Case(
         age=70,
@@ -596,15 +600,16 @@ MECHANISM_CASES: dict[str, Case] = {
         pain_below_knee=True,
         hip_rotation_limited=True,
     ),
-    "weak_core_glutes": Case(
+    "weak_core_glutes": Case(  # spine-driven: the overworked back is now the source
         age=61,
         sex="female",
-        pain_groin=True,
         pain_lower_back=True,
         pain_buttock=True,
         limp=True,
-        worse_sit_to_stand=True,
-        worse_stairs=True,
+        worse_bending=True,
+        worse_prolonged_sitting=True,
+        spine_stiffness_bending=True,
+        sitting_effect="worsens",
     ),
     "referred_pain": Case(
         age=68,
@@ -638,7 +643,10 @@ def mechanism_example(key: str) -> str:
     if linked:
         lines.append(f"Findings this mechanism explains here: {', '.join(linked)}.")
     else:
-        lines.append("No finding in the case record measures this mechanism directly.")
+        lines.append(
+            "The case record has no test of this mechanism itself: it shows only through "
+            "what it causes."
+        )
     lines.append(
         f"The kit reads it as: {r.label} (hip source {_pct(r.probabilities['hip'])}, "
         f"spine source {_pct(r.probabilities['spine'])})."
