@@ -122,7 +122,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "About the person",
         None,
         0,
-        None,
+        5720,  # 110 years (the oldest allowed age) in weeks: anything longer is a typing error
         unit="weeks",
     ),
     FieldSpec(

@@ -106,7 +106,7 @@ def test_bad_cells_load_nothing_and_every_one_is_reported():
     assert message.startswith("bad.csv: no case loaded")
     for fragment in ("'age': rows 2 ('sixty'), 7 ('61.5')", "'pain_groin': rows 4 ('yes'), 5 ('1')",
                      "'sitting_effect': row 6 ('sometimes')", "'bmi': row 3 ('heavy')",
-                     "'true_label': rows 3 ('knee')"):  # fmt: skip
+                     "'true_label': row 3 ('knee')"):  # fmt: skip
         assert fragment in message, message
 
 

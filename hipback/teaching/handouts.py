@@ -240,13 +240,19 @@ def write_handout(
     path: str | PathLike[str],
     title: str = "hipback case cards",
     progress: Callable[[int], None] | None = None,
+    overwrite: bool = False,
+    hint: str = "",
 ) -> tuple[Path, Path]:
     """Write the cards to ``path`` and the answer key next to it (``*-answers.html``).
+
+    Both files are written together or not at all (:func:`hipback.storage.write_files`);
+    existing files are replaced only with ``overwrite=True``.
 
     Raises
     ------
     HipbackInputError
-        If either file cannot be written (the message names the path and why).
+        If either file exists (without ``overwrite``) or cannot be written (the
+        message names the path and why); then neither file was written.
 
     Examples
     --------
@@ -256,16 +262,17 @@ def write_handout(
     >>> [p.name for p in write_handout(generate_cases(1, seed=1), out)]
     ['session.html', 'session-answers.html']
     """
+    from hipback.storage import write_files
+
     cards_path = Path(path)
     answers_path = answer_key_path(cards_path)
     cards, answers = handout_html(cases, title=title, progress=progress)
-    for target, text in ((cards_path, cards), (answers_path, answers)):
-        write_text_output(target, text)
+    write_files({cards_path: cards, answers_path: answers}, overwrite=overwrite, hint=hint)
     return cards_path, answers_path
 
 
-def write_text_output(path: Path, text: str) -> None:
-    """Write a text file the user asked for; an unwritable path is a clear input error.
+def write_text_output(path: Path, text: str, overwrite: bool = False, hint: str = "") -> None:
+    """Write a text file the user asked for, atomically; an unwritable path is an input error.
 
     Examples
     --------
@@ -275,11 +282,6 @@ def write_text_output(path: Path, text: str) -> None:
     ...     print(str(err).split(" (")[0])
     output: cannot write '/no/such/folder/x.html'
     """
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as err:
-        reason = err.strerror or type(err).__name__
-        raise HipbackInputError(
-            f"output: cannot write {str(path)!r} ({reason}); allowed: a file path in an "
-            "existing, writable folder"
-        ) from err
+    from hipback.storage import write_text
+
+    write_text(path, text, overwrite=overwrite, hint=hint)
