@@ -22,6 +22,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from hipback.storage.progress import ProgressStore
 from hipback.teaching import selfcheck as engine
 from hipback.teaching.lessons import LESSONS
 
@@ -31,75 +32,16 @@ _LETTERS = "ABCDEFGH"
 # --- the progress store ---------------------------------------------------------------------
 
 
-class _MemoryStore:
-    """The progress store API (record / items / score) kept in memory, optionally in a file.
+def open_store(path: Any = "default") -> ProgressStore:
+    """The learner's progress store (``path=None``: memory only; default: the usual file).
 
-    Used when the kit's locked progress store (``hipback.storage.progress``) is not
-    installed; it writes the same file format as the quiz (``quizzes`` → ``answers``).
+    The store is locked and merging (:mod:`hipback.storage.progress`): any number of
+    lessons, tabs and kernels can save answers to the same file. It never raises for a
+    file problem; ``store.status`` then says why answers are not being saved.
     """
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.status = ""
-        self._records: dict[str, dict[str, dict[str, Any]]] = {}
-        self._file = None
-        if path is not None:
-            from hipback.widgets.progress import ProgressStore
-
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._file = ProgressStore(path)
-            except Exception as err:  # noqa: BLE001 - a bad path must not stop the lesson
-                self.status = f"Your answers are not being saved ({err})."
-        self.saving = self._file is not None
-        self._load()
-
-    def _load(self) -> None:
-        if self._file is None:
-            return
-        data = self._file.load()
-        for qid, quiz in data.get("quizzes", {}).items():
-            for rec in quiz.get("answers", []):
-                if isinstance(rec, dict) and "item_id" in rec:
-                    self._records.setdefault(qid, {})[rec["item_id"]] = rec
-
-    def record(self, quiz_id, item_id, answer, *, score=None, possible=None, meta=None):
-        rec = {"item_id": item_id, "answer": dict(answer), "score": score, "possible": possible}
-        self._records.setdefault(quiz_id, {})[item_id] = rec
-        if self._file is None:
-            return False
-        try:
-            data = self._file.load()
-            quiz = data["quizzes"].setdefault(quiz_id, {"answers": []})
-            quiz["answers"] = [r for r in quiz["answers"] if r.get("item_id") != item_id]
-            quiz["answers"].append(rec)
-            self._file.save(data)
-            return True
-        except OSError as err:
-            self.status = f"Your answers could not be saved ({err})."
-            return False
-
-    def items(self, quiz_id):
-        return {
-            k: _Rec(v.get("answer") or {}, v.get("score"), v.get("possible"))
-            for k, v in self._records.get(quiz_id, {}).items()
-        }
-
-
-class _Rec:
-    def __init__(self, answer: dict, score: Any, possible: Any) -> None:
-        self.answer, self.score, self.possible = answer, score, possible
-
-
-def open_store(path: Any = "default") -> Any:
-    """The learner's progress store (``path=None``: memory only; default: the usual file)."""
     if isinstance(path, str) and path == "default":
         path = engine.default_progress_path()
     path = Path(path) if path is not None else None
-    try:  # the locked, merging store, when the kit has it
-        from hipback.storage.progress import ProgressStore
-    except ImportError:
-        return _MemoryStore(path)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
