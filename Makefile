@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test app execute bench lint format clean
+.PHONY: lab test app execute lessons bench lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ app: $(STAMP)
 
 execute: $(STAMP)
 	$(PY) scripts/execute_notebooks.py
+
+# Refresh the generated cells of every lesson (header, navigation, lesson map) from
+# hipback/teaching/lessons.yaml, rewrite the handouts, re-run each lesson and store outputs.
+# One lesson: make lessons LESSONS=03
+lessons: $(STAMP)
+	$(PY) scripts/execute_notebooks.py $(LESSONS)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py

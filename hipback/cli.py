@@ -279,6 +279,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="pre-test probability that the spine is a source (default: the kit's)",
     )
     p.add_argument("--quiet", **quiet)  # fmt: skip
+
+    # class-report (added by the lessons work: hipback/teaching/class_report.py)
+    p = sub.add_parser(
+        "class-report",
+        help="what a class got right, per self-check question and per objective",
+        description="Read the self-check results files students exported and print a "
+        "table per question and per objective; --out writes a page with a chart of each.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="exported results files (.json)")
+    p.add_argument("--out", metavar="FILE.html", help="also write the charts to this page")
+    p.add_argument(
+        "--key",
+        metavar="CLASS_CODE",
+        help="print the self-check answer key for learners using this class code instead",
+    )
     return parser
 
 
@@ -478,6 +493,22 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"cases": _cases, "explain": _explain, "handout": _handout, "evaluate": _evaluate}
+
+
+def _class_report(args: argparse.Namespace) -> int:
+    from hipback.teaching.class_report import answer_key_page, run
+
+    if args.key:
+        _say(answer_key_page(args.key, args.out))
+        return OK
+    if not args.files:
+        raise HipbackInputError("give the exported results files (or --key CLASS_CODE)")
+    _say(run(args.files, args.out))
+    _say(DISCLAIMER)
+    return OK
+
+
+_COMMANDS["class-report"] = _class_report
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,9 +1,12 @@
-"""Run every lesson notebook cleanly, in order, and store its outputs (``make execute``).
+"""Refresh and run every lesson notebook cleanly, in order, and store its outputs.
 
-For each notebook listed in :data:`hipback.teaching.lessons.LESSONS` this script
+``make lessons`` runs this script. The notebooks in ``notebooks/`` are the source of
+the lessons: edit them in JupyterLab. For each notebook listed in the lesson table
+(``hipback/teaching/lessons.yaml``) this script
 
-1. refreshes the generated cells (header, previous · contents · next, lesson map)
-   from the lesson table, so they never drift;
+1. refreshes the generated cells (header with objectives and time, previous · contents ·
+   next, lesson map; each marked with ``metadata.hipback.generated``) from the lesson
+   table, so they never drift, and touches no other cell's source;
 2. clears all outputs and runs the notebook top to bottom in a fresh kernel
    (nbclient, with a per-cell timeout: an Output widget cleared during execution
    can otherwise hang forever, a known nbclient behaviour);
@@ -18,17 +21,20 @@ Usage::
     python scripts/execute_notebooks.py            # all lessons
     python scripts/execute_notebooks.py 02 03      # some lessons, by number or file
     python scripts/execute_notebooks.py --check    # report stale generated cells; write nothing
+    python scripts/execute_notebooks.py --refresh-only   # rewrite generated cells, run nothing
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from hipback.teaching.lessons import (
     HANDOUTS,
@@ -59,6 +65,7 @@ def strip_volatile(nb: nbformat.NotebookNode) -> None:
 
 def execute(path: Path) -> nbformat.NotebookNode:
     """Run one notebook in a fresh kernel from its own folder; raise on any error."""
+    os.environ["HIPBACK_PROGRESS"] = ""  # the kernel inherits it: no learner's file is used
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -114,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="only report stale generated cells and handouts"
     )
+    parser.add_argument(
+        "--refresh-only",
+        action="store_true",
+        help="rewrite generated cells and handouts without running the notebooks",
+    )
     opts = parser.parse_args(argv)
     lessons = select(opts.lessons)
 
@@ -129,19 +141,33 @@ def main(argv: list[str] | None = None) -> int:
     for name in write_handouts(check=False):
         print(f"wrote notebooks/handouts/{name}")
     total = time.perf_counter()
+    failed: list[str] = []
     for item in lessons:
         path = NOTEBOOKS / item.file
         nb = nbformat.read(path, as_version=4)
         refresh_generated_cells(nb, item.number)
         nbformat.write(nb, path)
+        if opts.refresh_only:
+            continue
         start = time.perf_counter()
-        nb = execute(path)
+        try:
+            nb = execute(path)
+        except CellExecutionError as err:  # keep going: report every broken lesson at once
+            first = str(err).strip().splitlines()
+            failed.append(f"{item.file}: {first[-1] if first else err}")
+            print(f"{item.file}: FAILED, stored outputs left as they were")
+            continue
+        refresh_generated_cells(nb, item.number)  # the glossary box reads the new outputs
         strip_volatile(nb)
         nbformat.validate(nb)
         nbformat.write(nb, path)
         size = path.stat().st_size / 1024
         print(f"{item.file}: {time.perf_counter() - start:5.1f} s, {size:6.0f} kB")
     print(f"done in {time.perf_counter() - total:.1f} s")
+    if failed:
+        print("\nlessons that raised (their stored outputs are unchanged):", file=sys.stderr)
+        print("\n".join(f"  {line}" for line in failed), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -31,9 +31,10 @@ No clinical rule is defined here: every label, probability and number comes from
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hipback.case import Case
@@ -77,6 +78,8 @@ class Lesson:
         What a student can check themselves against at the end.
     audience : str
         "students" or "lecturers".
+    optional : bool
+        True for a lesson students may skip (shown as such in the map).
     """
 
     number: int
@@ -85,6 +88,15 @@ class Lesson:
     minutes: int
     objectives: tuple[str, ...]
     audience: str = "students"
+    optional: bool = False
+
+    def objective_id(self, k: int) -> str:
+        """``"02-1"`` for the first objective of lesson 02 (``k`` counts from 1)."""
+        return f"{self.number:02d}-{k}"
+
+    @property
+    def objective_ids(self) -> tuple[str, ...]:
+        return tuple(self.objective_id(k) for k in range(1, len(self.objectives) + 1))
 
     @property
     def label(self) -> str:
@@ -92,108 +104,44 @@ class Lesson:
         return f"{self.number:02d} · {self.title}"
 
 
-LESSONS: tuple[Lesson, ...] = (
-    Lesson(
-        0,
-        "00_start_here.ipynb",
-        "Start here",
-        10,
-        (
-            "Run a cell and move between the lessons.",
-            "Say what the kit is for, and what it must not be used for.",
-            "Read one reasoning printout: the label, the two probabilities and the findings "
-            "behind them.",
-        ),
-    ),
-    Lesson(
-        1,
-        "01_hip_meets_back.ipynb",
-        "The hip meets the back",
-        15,
-        (
-            "Describe hip osteoarthritis and its typical symptoms in plain words.",
-            "Explain the five ways the article links a painful hip to low back pain.",
-            "Name, for each way, findings you could ask about or examine.",
-        ),
-    ),
-    Lesson(
-        2,
-        "02_telling_them_apart.ipynb",
-        "Telling them apart",
-        25,
-        (
-            "Read a likelihood ratio and say how far a finding should move your estimate.",
-            "Turn a pre-test probability into a post-test probability, with arithmetic and "
-            "with a Fagan nomogram.",
-            "Name four places where published evidence qualifies the article's comparison table.",
-        ),
-    ),
-    Lesson(
-        3,
-        "03_case_explorer.ipynb",
-        "Case explorer",
-        20,
-        (
-            "Predict how a change in one finding moves the reasoning, then check.",
-            "Find the smallest change that turns a hip-driven case into a spine-driven one.",
-            "Explain why red flags override the hip-or-spine reasoning.",
-        ),
-    ),
-    Lesson(
-        4,
-        "04_management.ipynb",
-        "Management",
-        20,
-        (
-            "List the article's six pillars of management and the guideline position on each.",
-            "Spot where the article goes further than NICE, ACR and OARSI guidance.",
-            "Build a plan for a case and explain each difference from the recommended one.",
-        ),
-    ),
-    Lesson(
-        5,
-        "05_case_quiz.ipynb",
-        "Case quiz",
-        15,
-        (
-            "Decide hip, spine or combined for short case stories and justify the call.",
-            "Recognise a red flag inside a case story.",
-            "Use the feedback to see which findings you over- or under-weighted.",
-        ),
-    ),
-    Lesson(
-        6,
-        "06_cohort_lab.ipynb",
-        "Cohort lab",
-        20,
-        (
-            "Describe how the synthetic cohort is generated and why it is not the model's "
-            "own assumptions.",
-            "Read an accuracy figure, a confusion table and a calibration chart.",
-            "Explain why a model that adds up overlapping findings is over-confident.",
-        ),
-    ),
-    Lesson(
-        7,
-        "07_lecturer_guide.ipynb",
-        "Lecturer guide",
-        10,
-        (
-            "Plan a 90-minute session with the kit, minute by minute.",
-            "Start the code-free app and print case cards with a separate answer key.",
-            "Run the discussion prompts from the question handout.",
-        ),
-        audience="lecturers",
-    ),
-)
+#: The lesson table file: a lecturer edits titles, times and objectives here.
+LESSON_TABLE = Path(__file__).resolve().parent / "lessons.yaml"
+
+
+def _read_lessons() -> tuple[Lesson, ...]:
+    import yaml
+
+    data = yaml.safe_load(LESSON_TABLE.read_text(encoding="utf-8"))
+    return tuple(
+        Lesson(
+            int(raw["number"]),
+            str(raw["file"]),
+            str(raw["title"]),
+            int(raw["minutes"]),
+            tuple(str(x) for x in raw["objectives"]),
+            str(raw.get("audience", "students")),
+            bool(raw.get("optional", False)),
+        )
+        for raw in data["lessons"]
+    )
+
+
+LESSONS: tuple[Lesson, ...] = _read_lessons()
 
 LESSON_BY_FILE: dict[str, Lesson] = {lesson.file: lesson for lesson in LESSONS}
 
-#: Cell tags that mark generated cells; :func:`refresh_generated_cells` rewrites them.
+#: What marks a generated cell: ``cell.metadata["hipback"]["generated"]`` holds one of
+#: these names (the same names are kept as cell tags, which JupyterLab shows).
+#: :func:`refresh_generated_cells` rewrites such cells; everything else is the lesson's own.
 HEADER_TAG = "hipback-header"
 NAV_TAG = "hipback-nav"
 MAP_TAG = "hipback-lesson-map"
-GENERATED_TAGS: tuple[str, ...] = (HEADER_TAG, NAV_TAG, MAP_TAG)
+GLOSSARY_TAG = "hipback-glossary"
+GENERATED_TAGS: tuple[str, ...] = (HEADER_TAG, NAV_TAG, MAP_TAG, GLOSSARY_TAG)
+#: The glossary: plain definitions of the terms the lessons use (edit the YAML file).
+GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.yaml"
+#: The command that refreshes generated cells (named in every drift message).
+REFRESH_COMMAND = "make lessons"
 
 
 def lesson(number: int) -> Lesson:
@@ -229,6 +177,8 @@ def header_markdown(number: int) -> str:
         "",
     ]
     lines += [f"{k}. {text}" for k, text in enumerate(item.objectives, start=1)]
+    if item.optional:
+        lines += ["", "*Optional, for the curious: the other lessons do not need this one.*"]
     return "\n".join(lines)
 
 
@@ -274,14 +224,70 @@ def lesson_map(link_prefix: str = "") -> str:
         title = f"[{item.title}]({link_prefix}{item.file})"
         if item.audience == "lecturers":
             title += " (for lecturers)"
+        if item.optional:
+            title += " (optional)"
         lines.append(f"| {item.number:02d} | {title} | {item.minutes} min | {goals} |")
-    student = sum(x.minutes for x in LESSONS if x.audience == "students")
+    core = [x for x in LESSONS if x.audience == "students" and not x.optional]
+    extra = sum(x.minutes for x in LESSONS if x.audience == "students" and x.optional)
     lines.append("")
-    lines.append(f"The student path (00–06) takes about {student} minutes in all.")
+    lines.append(
+        f"The student path ({core[0].number:02d}–{core[-1].number:02d}) takes about "
+        f"{sum(x.minutes for x in core)} minutes; the optional lesson adds {extra}."
+    )
     return "\n".join(lines)
 
 
-def generated_source(tag: str, number: int) -> str:
+def _words(text: str) -> str:
+    import re
+
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+
+
+def glossary() -> list[dict[str, Any]]:
+    """The glossary entries (term, match, definition), in the file's order."""
+    import yaml
+
+    return list(yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))["terms"])
+
+
+def _lesson_text(notebook: Mapping[str, Any]) -> str:
+    """What a learner reads in a notebook: its own markdown and the outputs' text."""
+    parts = []
+    for cell in notebook.get("cells", []):
+        meta = cell.get("metadata", {})
+        if (meta.get("hipback") or {}).get("generated"):
+            continue
+        if cell.get("cell_type") == "markdown":
+            parts.append(_source(cell))
+        for out in cell.get("outputs", []):
+            text = out.get("text", "")
+            parts.append("".join(text) if isinstance(text, list) else text)
+            plain = out.get("data", {}).get("text/plain", "")
+            parts.append("".join(plain) if isinstance(plain, list) else plain)
+    return "\n".join(parts)
+
+
+def glossary_markdown(notebook: Mapping[str, Any]) -> str:
+    """The "Words used in this lesson" box: every glossary term the lesson uses, defined.
+
+    Examples
+    --------
+    >>> cell = {"cell_type": "markdown", "metadata": {}, "source": "Saddle: cauda equina."}
+    >>> nb = {"cells": [cell]}
+    >>> print(glossary_markdown(nb))
+    **Words used in this lesson**
+    <BLANKLINE>
+    - **cauda equina syndrome**: pressure on the bundle of nerve roots ...
+    """
+    text = _words(_lesson_text(notebook))
+    lines = ["**Words used in this lesson**", ""]
+    for entry in glossary():
+        if any(_words(m.strip()) in text for m in entry["match"]):
+            lines.append(f"- **{entry['term']}**: {entry['definition']}")
+    return "\n".join(lines) if len(lines) > 2 else ""
+
+
+def generated_source(tag: str, number: int, notebook: Mapping[str, Any] | None = None) -> str:
     """What a generated cell with this tag must contain in lesson ``number``.
 
     Examples
@@ -295,11 +301,25 @@ def generated_source(tag: str, number: int) -> str:
         return nav_markdown(number)
     if tag == MAP_TAG:
         return "## Lesson map\n\n" + lesson_map()
+    if tag == GLOSSARY_TAG:
+        return glossary_markdown(notebook or {})
     raise HipbackInputError(f"tag: {tag!r} is not generated; allowed: {GENERATED_TAGS}")
 
 
 def _cell_tags(cell: Mapping[str, Any]) -> list[str]:
-    return list(cell.get("metadata", {}).get("tags", []))
+    """The generated-cell marker of a cell (metadata first, then its tags)."""
+    meta = cell.get("metadata", {})
+    marker = (meta.get("hipback") or {}).get("generated")
+    return [marker] if marker else list(meta.get("tags", []))
+
+
+def mark_generated(cell: Any, tag: str) -> None:
+    """Mark a cell (nbformat node or dict) as generated with ``tag``."""
+    meta = cell.setdefault("metadata", {})
+    meta.setdefault("hipback", {})["generated"] = tag
+    tags = meta.setdefault("tags", [])
+    if tag not in tags:
+        tags.append(tag)
 
 
 def _source(cell: Mapping[str, Any]) -> str:
@@ -314,9 +334,8 @@ def generated_drift(notebook: Mapping[str, Any], number: int) -> list[str]:
 
     Examples
     --------
-    >>> generated_drift({"cells": []}, 0)
-    ['lesson 0: no cell tagged hipback-header', 'lesson 0: no cell tagged hipback-nav', \
-'lesson 0: no cell tagged hipback-lesson-map']
+    >>> generated_drift({"cells": []}, 0)[0]
+    'lesson 0: no generated hipback-header cell'
     """
     problems = []
     required = [HEADER_TAG, NAV_TAG] + ([MAP_TAG] if number == 0 else [])
@@ -324,31 +343,78 @@ def generated_drift(notebook: Mapping[str, Any], number: int) -> list[str]:
     for tag in GENERATED_TAGS:
         tagged = [c for c in cells if tag in _cell_tags(c)]
         if not tagged and tag in required:
-            problems.append(f"lesson {number}: no cell tagged {tag}")
-        want = generated_source(tag, number) if tagged else ""
+            problems.append(f"lesson {number}: no generated {tag} cell")
+        want = generated_source(tag, number, notebook) if tagged else ""
         for k, cell in enumerate(tagged):
             if _source(cell) != want:
-                problems.append(f"lesson {number}: generated cell {tag} #{k} is out of date")
+                problems.append(
+                    f"lesson {number}: generated cell {tag} #{k} is out of date "
+                    f"(run `{REFRESH_COMMAND}`)"
+                )
     return problems
+
+
+def _new_markdown(tag: str, number: int, notebook: Any = None) -> dict[str, Any]:
+    source = generated_source(tag, number, notebook)
+    cell = {"cell_type": "markdown", "metadata": {}, "source": source}
+    mark_generated(cell, tag)
+    return cell
+
+
+def _add_missing_generated_cells(notebook: Any, number: int) -> int:
+    """A new lesson gets its header, navigation (top and bottom) and, for 00, the map."""
+    cells = notebook["cells"]
+    have = [t for c in cells for t in _cell_tags(c)]
+    added = 0
+    if HEADER_TAG not in have:
+        cells.insert(0, _new_markdown(HEADER_TAG, number))
+        added += 1
+    if have.count(NAV_TAG) == 0:
+        cells.insert(1, _new_markdown(NAV_TAG, number))
+        cells.append(_new_markdown(NAV_TAG, number))
+        added += 2
+    if GLOSSARY_TAG not in have:
+        cells.insert(2, _new_markdown(GLOSSARY_TAG, number, notebook))
+        added += 1
+    if number == 0 and MAP_TAG not in have:
+        cells.insert(len(cells) - 1, _new_markdown(MAP_TAG, number))
+        added += 1
+    try:  # nbformat nodes want ids; plain dicts in doctests do not need them
+        from nbformat import NotebookNode
+        from nbformat.v4 import new_markdown_cell
+
+        for k, cell in enumerate(cells):
+            if not isinstance(cell, NotebookNode) and isinstance(notebook, NotebookNode):
+                node = new_markdown_cell(cell["source"], metadata=cell["metadata"])
+                cells[k] = node
+    except ImportError:  # pragma: no cover - nbformat comes with JupyterLab
+        pass
+    return added
 
 
 def refresh_generated_cells(notebook: Any, number: int) -> int:
     """Rewrite every generated cell of a notebook (nbformat node or dict) in place.
 
-    Returns the number of cells changed.
+    A notebook without a header or navigation (a new lesson) gets them added. Returns
+    the number of cells changed or added.
 
     Examples
     --------
-    >>> nb = {"cells": [{"cell_type": "markdown", "metadata": {"tags": [NAV_TAG]},
-    ...                  "source": "old"}]}
-    >>> refresh_generated_cells(nb, 3), nb["cells"][0]["source"] == nav_markdown(3)
-    (1, True)
+    >>> nb = {"cells": []}
+    >>> refresh_generated_cells(nb, 3), nb["cells"][1]["source"] == nav_markdown(3)
+    (4, True)
+    >>> [c["metadata"]["hipback"]["generated"] for c in nb["cells"]]
+    ['hipback-header', 'hipback-nav', 'hipback-glossary', 'hipback-nav']
+    >>> nb["cells"][1]["source"] = "old"
+    >>> refresh_generated_cells(nb, 3)
+    1
     """
-    changed = 0
+    changed = _add_missing_generated_cells(notebook, number)
     for cell in notebook["cells"]:
         for tag in GENERATED_TAGS:
             if tag in _cell_tags(cell):
-                want = generated_source(tag, number)
+                want = generated_source(tag, number, notebook)
+                mark_generated(cell, tag)
                 if _source(cell) != want:
                     cell["source"] = want
                     changed += 1
@@ -402,138 +468,21 @@ def setup() -> Disclaimer:
     Educational use only: hipback is a teaching kit, not medical advice, and must not be used \
 for clinical decisions.
     """
+    import pandas as pd
     import plotly.io as pio
 
     pio.renderers.default = "plotly_mimetype"
+    # Tables show every column and whole sentences: nothing in a lesson is cut off with "...".
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_columns", None)
+    pd.set_option("display.width", 120)
     return disclaimer()
 
 
 # --- self-checks ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One answer to a self-check question, with the feedback it gives.
-
-    Examples
-    --------
-    >>> Option("No", True, "Pain below the knee is common in hip OA.").correct
-    True
-    """
-
-    text: str
-    correct: bool
-    why: str
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """A self-check question: a prompt and answers that each explain themselves.
-
-    At least one option must be right; otherwise :class:`~hipback.HipbackInputError`.
-
-    Examples
-    --------
-    >>> q = Question("Does pain below the knee rule out the hip?",
-    ...              (Option("No", True, "About half of people with hip OA have it."),
-    ...               Option("Yes", False, "Hip pain can travel below the knee.")))
-    >>> print(self_check([q]))
-    Self-check: 1 question.
-    1. Does pain below the knee rule out the hip?
-       A. No
-       B. Yes
-    Answers:
-    1A right: About half of people with hip OA have it.
-    1B not right: Hip pain can travel below the knee.
-    """
-
-    prompt: str
-    options: tuple[Option, ...]
-
-    def __post_init__(self) -> None:
-        if not any(o.correct for o in self.options):
-            raise HipbackInputError(f"question {self.prompt!r}: no option is marked correct")
-
-
-_LETTERS = "ABCDEFGH"
-
-
-@dataclass(frozen=True)
-class SelfCheck:
-    """Questions rendered without widgets: open an answer to see whether it is right and why.
-
-    The plain-text form (what nbval compares and what prints on paper) lists
-    the answers after the questions.
-    """
-
-    questions: tuple[Question, ...]
-    title: str = "Self-check"
-
-    def __repr__(self) -> str:
-        count = len(self.questions)
-        lines = [f"{self.title}: {count} question{'s' if count != 1 else ''}."]
-        for k, q in enumerate(self.questions, start=1):
-            lines.append(f"{k}. {q.prompt}")
-            for letter, o in zip(_LETTERS, q.options, strict=False):
-                lines.append(f"   {letter}. {o.text}")
-        lines.append("Answers:")
-        for k, q in enumerate(self.questions, start=1):
-            for letter, o in zip(_LETTERS, q.options, strict=False):
-                verdict = "right" if o.correct else "not right"
-                lines.append(f"{k}{letter} {verdict}: {o.why}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        parts = [
-            "<div class='hipback-self-check'>",
-            f"<p><b>{escape(self.title)}</b>: choose an answer, then open it (click, or Tab "
-            "and Enter) to see whether it is right and why.</p>",
-        ]
-        for k, q in enumerate(self.questions, start=1):
-            parts.append(f"<p><b>{k}. {escape(q.prompt)}</b></p>")
-            for letter, o in zip(_LETTERS, q.options, strict=False):
-                verdict = "&#10004; Right." if o.correct else "&#10008; Not quite."
-                parts.append(
-                    "<details style='margin:2px 0 2px 1em'>"
-                    f"<summary>{letter}. {escape(o.text)}</summary>"
-                    f"<div style='margin-left:1.5em'>{verdict} {escape(o.why)}</div></details>"
-                )
-        parts.append("</div>")
-        return "".join(parts)
-
-
-def self_check(questions: int | Sequence[Question], title: str = "Self-check") -> SelfCheck:
-    """End-of-lesson questions whose answers explain why.
-
-    Parameters
-    ----------
-    questions : int or sequence of Question
-        A lesson number (its questions from :data:`SELF_CHECKS`) or questions.
-    title : str
-        Heading shown above them.
-
-    Examples
-    --------
-    >>> check = self_check(0)
-    >>> len(check.questions) >= 2
-    True
-    >>> "Answers:" in repr(check)
-    True
-    """
-    if isinstance(questions, int) and not isinstance(questions, bool):
-        lesson(questions)  # validates the number
-        from hipback.teaching.questions import SELF_CHECKS
-
-        chosen = tuple(SELF_CHECKS[questions]())
-    else:
-        chosen = tuple(questions)
-        bad = [q for q in chosen if not isinstance(q, Question)]
-        if bad or not chosen:
-            raise HipbackInputError(
-                "questions: expected a lesson number or a non-empty sequence of Question; "
-                f"got {questions!r}"
-            )
-    return SelfCheck(chosen, title)
+# The items live in hipback/teaching/selfchecks/*.yaml and are marked by the pure functions of
+# :mod:`hipback.teaching.selfcheck`; the notebooks show them with
+# :func:`hipback.widgets.self_check` (commit first, then feedback and a score).
 
 
 # --- teaching cases --------------------------------------------------------------------------
@@ -630,14 +579,18 @@ MECHANISM_CASES: dict[str, Case] = {
         hip_rotation_limited=True,
         worse_walking=True,
     ),
-    "pelvic_imbalance": Case(
+    "pelvic_imbalance": Case(  # combined: the unevenly loaded back is a source too
         age=64,
         sex="female",
         pain_groin=True,
         pain_buttock=True,
         pain_lower_back=True,
+        pain_below_knee=True,
         hip_rotation_limited=True,
         spine_stiffness_bending=True,
+        worse_bending=True,
+        numbness_tingling=True,
+        sitting_effect="eases",
     ),
     "shared_nerves": Case(
         age=70,
@@ -647,15 +600,16 @@ MECHANISM_CASES: dict[str, Case] = {
         pain_below_knee=True,
         hip_rotation_limited=True,
     ),
-    "weak_core_glutes": Case(
+    "weak_core_glutes": Case(  # spine-driven: the overworked back is now the source
         age=61,
         sex="female",
-        pain_groin=True,
         pain_lower_back=True,
         pain_buttock=True,
         limp=True,
-        worse_sit_to_stand=True,
-        worse_stairs=True,
+        worse_bending=True,
+        worse_prolonged_sitting=True,
+        spine_stiffness_bending=True,
+        sitting_effect="worsens",
     ),
     "referred_pain": Case(
         age=68,
@@ -689,7 +643,10 @@ def mechanism_example(key: str) -> str:
     if linked:
         lines.append(f"Findings this mechanism explains here: {', '.join(linked)}.")
     else:
-        lines.append("No finding in the case record measures this mechanism directly.")
+        lines.append(
+            "The case record has no test of this mechanism itself: it shows only through "
+            "what it causes."
+        )
     lines.append(
         f"The kit reads it as: {r.label} (hip source {_pct(r.probabilities['hip'])}, "
         f"spine source {_pct(r.probabilities['spine'])})."
@@ -756,10 +713,10 @@ def compare_cases(before: Case, after: Case) -> str:
     Examples
     --------
     >>> print(compare_cases(Case(age=60), Case(age=60, pain_groin=True)).splitlines()[0])
-    Changed: pain_groin False -> True
+    Changed: pain in the groin: no → yes
     """
     changes = [
-        f"{name} {getattr(before, name)!r} -> {getattr(after, name)!r}"
+        change_words(name, getattr(before, name), getattr(after, name))
         for name, _ in before
         if getattr(before, name) != getattr(after, name)
     ]
@@ -774,6 +731,29 @@ def compare_cases(before: Case, after: Case) -> str:
     return "\n".join(lines)
 
 
+def change_words(name: str, old: Any, new: Any) -> str:
+    """One changed field in plain words: ``"numbness or tingling in the leg: no → yes"``.
+
+    Examples
+    --------
+    >>> change_words("limp", True, False)
+    'walks with a limp: yes → no'
+    """
+    from hipback.case import FIELDS
+
+    spec = next((f for f in FIELDS if f.name == name), None)
+    label = spec.label.lower() if spec is not None else name.replace("_", " ")
+
+    def word(value: Any) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if value is None:
+            return "not asked"
+        return str(value).replace("_", " ")
+
+    return f"{label}: {word(old)} → {word(new)}"
+
+
 def _pct(p: float) -> str:
     return f"{p:.0%}"
 
@@ -784,17 +764,21 @@ _FROM_QUESTIONS = frozenset(
     {
         "DISCUSSION_PROMPTS",
         "HANDOUTS",
-        "SELF_CHECKS",
         "SESSION_PLAN",
         "Slot",
+        "debrief",
+        "group_roles",
         "handout_html",
         "handout_markdown",
+        "model_answers",
+        "prompts",
         "session_plan",
     }
 )
 
 __all__ = [
     "GENERATED_TAGS",
+    "GLOSSARY_TAG",
     "HEADER_TAG",
     "LESSONS",
     "LESSON_BY_FILE",
@@ -804,11 +788,9 @@ __all__ = [
     "TEACHING_CASES",
     "Disclaimer",
     "Lesson",
-    "Option",
-    "Question",
-    "SelfCheck",
     "article_divergences",
     "calibration_verdict",
+    "change_words",
     "compare_cases",
     "describe_case",
     "disclaimer",
@@ -817,6 +799,9 @@ __all__ = [
     "findings_table",
     "generated_drift",
     "generated_source",
+    "glossary",
+    "glossary_markdown",
+    "mark_generated",
     "header_markdown",
     "item_evidence",
     "joint_vs_product",
@@ -828,7 +813,6 @@ __all__ = [
     "nav_markdown",
     "pretest_table",
     "refresh_generated_cells",
-    "self_check",
     "setup",
     "teaching_case",
     *sorted(_FROM_QUESTIONS),

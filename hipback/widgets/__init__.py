@@ -8,7 +8,7 @@ Callbacks never print: they update HTML widgets and figures in place.
 
 from hipback.widgets.explorer import CaseExplorer, case_explorer
 from hipback.widgets.plan_builder import PlanBuilder, plan_builder
-from hipback.widgets.quiz import Quiz, QuizAnswer, quiz
+from hipback.widgets.quiz import Quiz, QuizAnswer, practice, quiz
 
 __all__ = [
     "CaseExplorer",
@@ -17,5 +17,10 @@ __all__ = [
     "QuizAnswer",
     "case_explorer",
     "plan_builder",
+    "practice",
     "quiz",
 ]
+
+from hipback.widgets.selfcheck import SelfCheck, predict, progress_summary, self_check  # noqa: E402
+
+__all__ += ["SelfCheck", "predict", "progress_summary", "self_check"]

@@ -122,18 +122,30 @@ class Quiz(widgets.VBox):
         difficulty: str = "mixed",
         n: int = 10,
         progress_path: Any = None,
+        cases: Any = None,
+        adaptive: bool = False,
     ) -> None:
         from hipback.cohort.vignettes import generate_cases
 
         if seed is None:
             seed = secrets.randbelow(1_000_000)
+        if cases is not None:  # a practice round from the curated bank
+            frame = cases.reset_index(drop=True)
+            n = len(frame)
+            difficulty = "practice"
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             raise HipbackInputError(f"n: {n!r} is not allowed; allowed: a whole number >= 1")
-        frame = generate_cases(n=n, seed=seed, difficulty=difficulty)
+        if cases is None:
+            frame = generate_cases(n=n, seed=seed, difficulty=difficulty)
         self.seed, self.difficulty, self.n = seed, difficulty, n
+        #: Practice rounds only: a missed pattern comes back (another case of it, two later).
+        self.adaptive = bool(adaptive and cases is not None and "pattern" in frame)
         self._frame = frame
         self._cases: list[Case] = cases_from_frame(frame)
-        self._key = f"seed={seed};difficulty={difficulty};n={n}"
+        ids = ",".join(map(str, frame["case_id"])) if cases is not None else ""
+        self._key = (
+            f"practice={ids}" if cases is not None else f"seed={seed};difficulty={difficulty};n={n}"
+        )
         self._store = ProgressStore(progress_path) if progress_path is not None else None
         self.answers: list[QuizAnswer] = self._restore()
         self.current_index = min(len(self.answers), n)
@@ -419,8 +431,32 @@ class Quiz(widgets.VBox):
         self.chart_caption.value = caption_html(describe(self.chart))
         self.chart_box.layout.display = "flex"
         self.score_text.value = self._score_html()
+        if self.adaptive and not label_ok:
+            self._bring_back(self.current_index)
         self._save()
         return record
+
+    def _bring_back(self, index: int) -> None:
+        """A missed pattern comes back: queue another case of it two places later."""
+        import pandas as pd
+
+        from hipback.teaching.practice import next_for_pattern, practice_frame
+
+        pattern = str(self._frame.iloc[index]["pattern"])
+        new_id = next_for_pattern(pattern, list(self._frame["case_id"]), self.seed)
+        if new_id is None:
+            return
+        row = practice_frame([new_id])
+        at = min(index + 3, len(self._frame))
+        self._frame = pd.concat(
+            [self._frame.iloc[:at], row, self._frame.iloc[at:]], ignore_index=True
+        )
+        self._cases = cases_from_frame(self._frame)
+        self.n = len(self._frame)
+        self.status.value = (
+            f"<p role='status'>This pattern ({escape(pattern)}) will come back: one more "
+            "case of it has been added to your round.</p>"
+        )
 
     def next_case(self) -> bool:
         """What "Next case" does; returns False (with a message) until this case is submitted."""
@@ -477,6 +513,9 @@ class Quiz(widgets.VBox):
                 for f in extra
             )
             flags = f"<p><b>&#10007; Red flags not quite right:</b></p><ul>{lines}</ul>"
+        row = self._frame.iloc[a.index]
+        if "explanation" in row and str(row["explanation"]):
+            flags += f"<p><b>Worked explanation:</b> {escape(str(row['explanation']))}</p>"
         return (
             "<div class='hipback-quiz-feedback' role='status' aria-live='polite' "
             "style='border:2px solid #333;padding:6px 12px;margin:6px 0'>"
@@ -484,6 +523,32 @@ class Quiz(widgets.VBox):
             f"{points_text(POINTS_PER_CASE)} points</b></p>"
             f"{driver}{model}{flags}</div>"
         )
+
+
+def practice(length: str = "short", seed: int | None = None, adaptive: bool = True) -> Quiz:
+    """A practice round of curated cases, each with a worked explanation.
+
+    Parameters
+    ----------
+    length : {"short", "long"}
+        Five cases (one of each pattern and one with a red flag) or twelve.
+    seed : int, optional
+        Which cases and in which order (default: drawn at random).
+    adaptive : bool
+        When a pain driver is missed, another case of the same pattern comes back
+        later in the round (default True).
+
+    Examples
+    --------
+    >>> q = practice("short", seed=5)
+    >>> q.n
+    5
+    """
+    from hipback.teaching.practice import practice_frame, round_ids
+
+    if seed is None:
+        seed = secrets.randbelow(1_000_000)
+    return Quiz(seed=seed, cases=practice_frame(round_ids(length, seed)), adaptive=adaptive)
 
 
 def quiz(

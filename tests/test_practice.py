@@ -1,0 +1,82 @@
+"""The practice bank: enough curated cases of every pattern, each with its worked
+explanation, red flags at every level, short and long rounds, and a missed pattern that
+comes back. Oracle: the reasoning engine (a case's answer is what the kit says about it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from hipback import classify
+from hipback.knowledge.red_flags import RED_FLAG_BY_NAME
+from hipback.reasoning import LABELS, SOURCE_THRESHOLD
+from hipback.teaching import practice
+
+BANK = practice.bank()
+
+
+def test_at_least_forty_cases_of_every_pattern():
+    assert len(BANK) >= 40
+    counts = Counter(c.pattern for c in BANK)
+    assert set(counts) == set(practice.PATTERNS)
+    assert min(counts.values()) >= 6, counts
+    assert len({c.id for c in BANK}) == len(BANK)
+
+
+def test_a_fifth_have_a_red_flag_at_every_level():
+    flagged = [c for c in BANK if c.red_flag]
+    assert len(flagged) / len(BANK) >= 0.20
+    levels = set()
+    for c in flagged:
+        for name in classify(c.case).red_flags:
+            flag = RED_FLAG_BY_NAME[getattr(name, "name", name)]
+            levels.add(getattr(flag, "level", getattr(flag, "urgency", None)))
+    assert len(levels) >= 3, levels
+
+
+@pytest.mark.parametrize("case", BANK, ids=[c.id for c in BANK])
+def test_each_case_shows_its_pattern_clearly(case):
+    r = classify(case.case)
+    p = r.probabilities
+    if case.pattern == "undetermined":
+        assert max(p.values()) < SOURCE_THRESHOLD - 0.05, p
+        if "undetermined" in LABELS:
+            assert r.label == "undetermined"
+    else:
+        assert r.label == case.pattern
+        assert all(abs(v - SOURCE_THRESHOLD) > 0.03 for v in p.values()), p
+    assert len(case.explanation) > 60 and "_" not in case.explanation
+
+
+def test_rounds_are_seeded_and_cover_every_pattern():
+    short = practice.round_ids("short", 5)
+    assert short == practice.round_ids("short", 5) and len(short) == 5
+    frame = practice.practice_frame(short)
+    assert set(frame["pattern"]) == set(practice.PATTERNS)
+    assert (frame["true_red_flags"] != "").any()
+    assert len(practice.round_ids("long", 1)) == 12
+    with pytest.raises(Exception, match="allowed"):
+        practice.round_ids("medium")
+
+
+def test_practice_round_marks_against_the_kit_and_brings_a_missed_pattern_back():
+    from hipback.widgets import practice as practice_round
+
+    q = practice_round("short", seed=5)
+    case_id, truth, flags = q._truth(0)
+    assert truth == classify(q.current_case).label
+    wrong = next(label for label in LABELS if label != truth)
+    q.answer(label=wrong, red_flags=flags)
+    record = q.submit()
+    assert not record.label_correct
+    assert "Worked explanation" in q.feedback.value
+    assert q.n == 6, "a missed pattern should come back"
+    pattern = practice.case_by_id(case_id).pattern
+    later = list(q._frame["pattern"])[1:]
+    assert pattern in later[:3]
+
+    q2 = practice_round("short", seed=5)
+    q2.answer(label=q2._truth(0)[1], red_flags=q2._truth(0)[2])
+    assert q2.submit().label_correct and q2.n == 5
