@@ -14,7 +14,7 @@ the lessons: edit them in JupyterLab. For each notebook listed in the lesson tab
    ~5 MB) and per-cell timing metadata, so the file is small and diffs are clean.
 
 It also rewrites the question handout and answer key in ``notebooks/handouts/``
-from :data:`hipback.teaching.lessons.HANDOUTS`.
+from :data:`hipback.teaching.questions.HANDOUTS`.
 
 Usage::
 
@@ -37,12 +37,12 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from hipback.teaching.lessons import (
-    HANDOUTS,
     LESSONS,
     Lesson,
     generated_drift,
     refresh_generated_cells,
 )
+from hipback.teaching.questions import HANDOUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

@@ -22,7 +22,6 @@ import pytest
 
 from hipback.reasoning import DISCLAIMER
 from hipback.teaching.lessons import (
-    HANDOUTS,
     LESSONS,
     NAV_TAG,
     REFRESH_COMMAND,
@@ -31,6 +30,7 @@ from hipback.teaching.lessons import (
     lesson_map,
     nav_markdown,
 )
+from hipback.teaching.questions import HANDOUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

@@ -16,8 +16,8 @@ here:
 * :func:`self_check` renders the end-of-lesson questions. It needs no widgets:
   each answer is a keyboard-operable ``<details>`` element that opens to say
   whether it is right and *why*, so it works in JupyterLab, Voilà, a static
-  viewer and on paper. The questions, discussion prompts, session plan and
-  handouts live in :mod:`hipback.teaching.questions` (re-exported here); any number
+  viewer and on paper. The discussion prompts, session plans and handouts live in
+  :mod:`hipback.teaching.questions`; any number
   they quote is read from the knowledge modules.
 * The named teaching cases (:data:`TEACHING_CASES`, :data:`MECHANISM_CASES`)
   and their plain-text views (:func:`describe_case`, :func:`compare_cases`,
@@ -758,24 +758,6 @@ def _pct(p: float) -> str:
     return f"{p:.0%}"
 
 
-#: Names that live in :mod:`hipback.teaching.questions` (loaded on first use, because that
-#: module builds its questions from the helpers above).
-_FROM_QUESTIONS = frozenset(
-    {
-        "DISCUSSION_PROMPTS",
-        "HANDOUTS",
-        "SESSION_PLAN",
-        "Slot",
-        "debrief",
-        "group_roles",
-        "handout_html",
-        "handout_markdown",
-        "model_answers",
-        "prompts",
-        "session_plan",
-    }
-)
-
 __all__ = [
     "GENERATED_TAGS",
     "GLOSSARY_TAG",
@@ -815,16 +797,7 @@ __all__ = [
     "refresh_generated_cells",
     "setup",
     "teaching_case",
-    *sorted(_FROM_QUESTIONS),
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name in _FROM_QUESTIONS:
-        from hipback.teaching import questions as lesson_questions
-
-        return getattr(lesson_questions, name)
-    raise AttributeError(f"module 'hipback.teaching.lessons' has no attribute {name!r}")
 
 
 if __name__ == "__main__":  # pragma: no cover - prints the README's lesson map
