@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from hipback import classify_frame, generate_cases
-from hipback.evaluation import evaluate
+from hipback.cohort.evaluation import evaluate
 from hipback.validation import validate_frame
 
 LIMIT_GENERATE_S = 2.0

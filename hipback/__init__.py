@@ -22,7 +22,9 @@ from typing import Any
 
 from hipback.case import BOOL_FIELDS, FIELD_NAMES, FIELDS, Case
 from hipback.errors import CaseError, HipbackInputError
-from hipback.findings import FINDINGS, PRETEST
+from hipback.knowledge.findings import FINDINGS, PRETEST
+from hipback.knowledge.red_flags import RED_FLAGS
+from hipback.knowledge.references import REFERENCES
 from hipback.reasoning import (
     DISCLAIMER,
     LABELS,
@@ -32,8 +34,6 @@ from hipback.reasoning import (
     label_from_probabilities,
     post_test_probability,
 )
-from hipback.red_flags import RED_FLAGS
-from hipback.references import REFERENCES
 
 __version__ = "0.1.0"
 
@@ -42,9 +42,9 @@ _LAZY = {
     "recommend": "hipback.management",
     "compare_plan": "hipback.management",
     "MANAGEMENT_ITEMS": "hipback.management",
-    "generate_cases": "hipback.vignettes",
-    "vignette": "hipback.vignettes",
-    "load_cases": "hipback.datasets",
+    "generate_cases": "hipback.cohort.vignettes",
+    "vignette": "hipback.cohort.vignettes",
+    "load_cases": "hipback.cohort.datasets",
 }
 
 __all__ = [

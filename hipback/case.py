@@ -1,6 +1,6 @@
 """The case record: one patient's presentation, validated, immutable.
 
-The field names are a contract (``shared/design.md``): the lessons, the
+The field names are a contract: the lessons, the
 generator, the shipped data and the hidden acceptance cases all use them.
 :data:`FIELDS` is the one place that says what each field means, its type and
 what it allows; validation, the data dictionary, the widgets and the generator
@@ -363,7 +363,7 @@ def unknown_field_message(name: str) -> str:
 
 
 class Case:
-    """One patient's presentation (the case record of ``shared/design.md``).
+    """One patient's presentation (the kit's case record; the field names are a contract).
 
     Every boolean defaults to ``False`` (absent or not reported). The record is
     immutable: use :meth:`replace` to change a field. Bad input raises

@@ -111,7 +111,7 @@ def _probability(text: str) -> float:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from hipback import __version__
-    from hipback.vignettes import DIFFICULTY_CHOICES
+    from hipback.cohort.vignettes import DIFFICULTY_CHOICES
 
     parser = _Parser(
         prog="hipback",
@@ -223,8 +223,8 @@ def _say(text: str, stream: IO[str] | None = None) -> None:
 
 
 def _cases(args: argparse.Namespace) -> int:
-    from hipback.datasets import to_csv_text
-    from hipback.vignettes import generate_cases
+    from hipback.cohort.datasets import to_csv_text
+    from hipback.cohort.vignettes import generate_cases
 
     frame = generate_cases(args.n, args.seed, args.difficulty, args.red_flag_rate)
     text = to_csv_text(frame)
@@ -232,7 +232,7 @@ def _cases(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         _say(DISCLAIMER, sys.stderr)
         return OK
-    from hipback.handout import write_text_output
+    from hipback.teaching.handouts import write_text_output
 
     write_text_output(Path(args.output), text)
     _say(f"Wrote {len(frame)} cases ({args.difficulty}, seed {args.seed}) to {args.output}")
@@ -242,10 +242,10 @@ def _cases(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from hipback.case import FIELD_NAMES, Case, unknown_field_message
-    from hipback.datasets import read_cases_csv
+    from hipback.cohort.datasets import read_cases_csv
+    from hipback.cohort.vignettes import TRUTH_COLUMNS, vignette
     from hipback.management import recommend
     from hipback.reasoning import classify
-    from hipback.vignettes import TRUTH_COLUMNS, vignette
 
     if (args.json_file is None) == (args.csv is None):
         raise HipbackInputError(
@@ -320,8 +320,8 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _handout(args: argparse.Namespace) -> int:
-    from hipback.handout import write_handout
-    from hipback.vignettes import generate_cases
+    from hipback.cohort.vignettes import generate_cases
+    from hipback.teaching.handouts import write_handout
 
     out = Path(args.output)
     if out.is_dir():
@@ -341,9 +341,9 @@ def _handout(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from hipback.evaluation import evaluate, format_report
+    from hipback.cohort.evaluation import evaluate, format_report
+    from hipback.cohort.vignettes import generate_cases
     from hipback.reasoning import classify_frame
-    from hipback.vignettes import generate_cases
 
     pretest = {}
     if args.pretest_hip is not None:

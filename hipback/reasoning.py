@@ -3,12 +3,12 @@
 How it works (the same rules in :func:`classify` and :func:`classify_frame`):
 
 1. **Two questions, two likelihood-ratio models.** Each starts from a pre-test
-   probability (:data:`hipback.findings.PRETEST`, or the learner's own) and
+   probability (:data:`hipback.knowledge.findings.PRETEST`, or the learner's own) and
    adds the evidence of every finding present, in points: 10·log10(LR). On the
    log-odds scale, post-test log10-odds = pre-test log10-odds + points / 10.
 2. **No double counting.** Findings that measure one construct (for example
    walking, stairs and getting up from a chair are all pain on weight-bearing)
-   share a ``construct`` in :mod:`hipback.findings`. For each question only the
+   share a ``construct`` in :mod:`hipback.knowledge.findings`. For each question only the
    finding with the largest absolute points in each construct counts; the
    others are shown with their points struck out ("overlaps with ...").
    Independence between constructs is still an assumption, and the cohort
@@ -16,7 +16,7 @@ How it works (the same rules in :func:`classify` and :func:`classify_frame`):
 3. **The label** follows from the two post-test probabilities by
    :func:`label_from_probabilities`: ``combined`` when both are at least
    :data:`SOURCE_THRESHOLD`, otherwise whichever is higher (``hip`` on a tie).
-4. **Red flags are screened apart** (:mod:`hipback.red_flags`) and always win:
+4. **Red flags are screened apart** (:mod:`hipback.knowledge.red_flags`) and always win:
    ``urgent`` is True and the result names the action each flag requires.
 """
 
@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from hipback.case import Case
 from hipback.errors import HipbackInputError
-from hipback.findings import CONSTRUCTS, FINDINGS, PRETEST, Finding
-from hipback.red_flags import RedFlag, most_urgent, screen
+from hipback.knowledge.findings import CONSTRUCTS, FINDINGS, PRETEST, Finding
+from hipback.knowledge.red_flags import RedFlag, most_urgent, screen
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -156,7 +156,7 @@ class Contribution:
     Attributes
     ----------
     name : str
-        The finding's name (see :data:`hipback.findings.FINDINGS`).
+        The finding's name (see :data:`hipback.knowledge.findings.FINDINGS`).
     label : str
         Plain-language label.
     points_hip, points_spine : float
@@ -324,7 +324,7 @@ def classify(case: Case, pretest: Mapping[str, float] | None = None) -> Reasonin
         The presentation.
     pretest : mapping, optional
         Pre-test probabilities ``{"hip": p, "spine": p}`` to use instead of
-        the cited defaults (:data:`hipback.findings.PRETEST`); either key may
+        the cited defaults (:data:`hipback.knowledge.findings.PRETEST`); either key may
         be left out.
 
     Returns
@@ -530,7 +530,7 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
     import numpy as np
     import pandas as pd
 
-    from hipback.red_flags import RED_FLAGS, URGENCY_ORDER
+    from hipback.knowledge.red_flags import RED_FLAGS, URGENCY_ORDER
     from hipback.validation import validate_frame
 
     global _GROUPS

@@ -10,7 +10,7 @@ store the outputs from one clean run (``scripts/execute_notebooks.py``).
 Cell tags used (documented in ``tests/README.md``):
 
 * ``hipback-header``, ``hipback-nav``, ``hipback-lesson-map``: generated cells,
-  rewritten from :data:`hipback.lessons.LESSONS` by ``make execute``.
+  rewritten from :data:`hipback.teaching.lessons.LESSONS` by ``make execute``.
 * ``nbval-ignore-output``: widget and plotly cells; nbval runs them (they must
   not raise) but does not compare their output.
 
@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from hipback.lessons import (
+from hipback.teaching.lessons import (
     HEADER_TAG,
     LESSONS,
     MAP_TAG,
@@ -42,7 +42,7 @@ IGNORE = ("nbval-ignore-output",)
 
 SETUP = """\
 try:
-    from hipback import lessons
+    from hipback.teaching import lessons
 except ModuleNotFoundError as err:  # the kit is not installed for this kernel
     raise ModuleNotFoundError(
         "The hipback kit is not installed for this Python. In a terminal, in the project "
@@ -375,7 +375,7 @@ back into a probability. For groin pain alone:
 """),
         code("""
 from hipback import PRETEST, post_test_probability
-from hipback.findings import FINDING_BY_NAME
+from hipback.knowledge.findings import FINDING_BY_NAME
 
 pre, groin = PRETEST["hip"], FINDING_BY_NAME["pain_groin"].hip
 post = post_test_probability(pre.probability, groin.lr)
@@ -740,7 +740,7 @@ right. The report also shows, for each question, how the model's probabilities
 compare with what happened (the calibration table, explained below).
 """),
         code("""
-from hipback.evaluation import evaluate, format_report
+from hipback.cohort.evaluation import evaluate, format_report
 
 report = evaluate(cohort)
 print(format_report(report))
@@ -802,7 +802,7 @@ There is a second force pulling the other way. Many of the kit's LRs are modest
 cohort shows for each finding:
 """),
         code("""
-from hipback.evaluation import empirical_lrs
+from hipback.cohort.evaluation import empirical_lrs
 
 empirical_lrs(cohort).set_index("label").drop(columns="finding").round(2)
 """),

@@ -1,17 +1,17 @@
 """Run every lesson notebook cleanly, in order, and store its outputs (``make execute``).
 
-For each notebook listed in :data:`hipback.lessons.LESSONS` this script
+For each notebook listed in :data:`hipback.teaching.lessons.LESSONS` this script
 
 1. refreshes the generated cells (header, previous · contents · next, lesson map)
    from the lesson table, so they never drift;
 2. clears all outputs and runs the notebook top to bottom in a fresh kernel
    (nbclient, with a per-cell timeout: an Output widget cleared during execution
-   can otherwise hang forever, see ``shared/jupyter-notes.md``);
+   can otherwise hang forever, a known nbclient behaviour);
 3. strips stored widget state (``metadata.widgets``: a single FigureWidget adds
    ~5 MB) and per-cell timing metadata, so the file is small and diffs are clean.
 
 It also rewrites the question handout and answer key in ``notebooks/handouts/``
-from :data:`hipback.lessons.HANDOUTS`.
+from :data:`hipback.teaching.lessons.HANDOUTS`.
 
 Usage::
 
@@ -30,7 +30,13 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from hipback.lessons import HANDOUTS, LESSONS, Lesson, generated_drift, refresh_generated_cells
+from hipback.teaching.lessons import (
+    HANDOUTS,
+    LESSONS,
+    Lesson,
+    generated_drift,
+    refresh_generated_cells,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hipback.datasets import CASES_FILE, DICTIONARY_FILE, dictionary_text, shipped_cases_text
+from hipback.cohort.datasets import CASES_FILE, DICTIONARY_FILE, dictionary_text, shipped_cases_text
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = (ROOT / "hipback" / "data", ROOT / "data")

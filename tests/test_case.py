@@ -1,4 +1,4 @@
-"""The case record: the field contract of shared/design.md, validation and conversions."""
+"""The case record: the field contract (the kit's design), validation and conversions."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hipback import FIELD_NAMES, Case, HipbackInputError
 from hipback.case import FIELD_BY_NAME, cases_from_frame, cases_to_frame
 
-# The contract table of shared/design.md ("The case record"), typed out here on purpose:
+# The case-record contract table of the kit's design, typed out here on purpose:
 # it is the external specification the code must match, not a number the kit uses.
 DESIGN_FIELDS = {
     "age": "int",

@@ -14,7 +14,7 @@ import pytest
 
 from hipback import DISCLAIMER, generate_cases
 from hipback.cli import Progress, main
-from hipback.datasets import read_cases_csv
+from hipback.cohort.datasets import read_cases_csv
 
 SUBCOMMANDS = ("cases", "explain", "handout", "evaluate")
 

@@ -14,7 +14,7 @@ import pytest
 
 from hipback import HipbackInputError, generate_cases, load_cases
 from hipback.case import FIELD_NAMES, FIELDS
-from hipback.datasets import (
+from hipback.cohort.datasets import (
     CASES_FILE,
     DICTIONARY_FILE,
     SHIPPED,
@@ -25,7 +25,7 @@ from hipback.datasets import (
     shipped_cases_text,
     to_csv_text,
 )
-from hipback.vignettes import TRUTH_COLUMNS
+from hipback.cohort.vignettes import TRUTH_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DATA = ROOT / "hipback" / "data"
@@ -160,7 +160,7 @@ def test_load_cases_works_from_an_installed_copy(tmp_path):
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import hipback; "
         "assert hipback.__file__.startswith(sys.argv[1]), hipback.__file__; "
-        "print(len(hipback.load_cases()), len(hipback.datasets.load_data_dictionary()))"
+        "print(len(hipback.load_cases()), len(hipback.cohort.datasets.load_data_dictionary()))"
     )
     run = subprocess.run([sys.executable, "-I", "-c", code, str(site)], capture_output=True,
                          text=True, cwd=tmp_path, timeout=120)  # fmt: skip

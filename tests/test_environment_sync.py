@@ -1,6 +1,6 @@
 """environment.yml (conda, Binder) and pyproject.toml declare the same dependencies.
 
-conda cannot be installed here (shared/jupyter-notes.md), so the file is checked offline:
+conda cannot be installed on the test machines, so the file is checked offline:
 it parses, uses conda-forge, installs the kit itself with pip, and lists exactly the
 runtime dependencies of pyproject.toml with the same version bounds.
 """

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from hipback import DISCLAIMER, HipbackInputError, classify_frame, generate_cases
-from hipback.evaluation import calibration_table, empirical_lrs, evaluate, format_report
-from hipback.findings import FINDINGS
+from hipback.cohort.evaluation import calibration_table, empirical_lrs, evaluate, format_report
+from hipback.knowledge.findings import FINDINGS
 from hipback.reasoning import LABELS
 
 

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from hipback import DISCLAIMER, HipbackInputError, generate_cases
-from hipback.handout import MIMIC_NOTES, answer_key_path, handout_html, write_handout
-from hipback.vignettes import vignette
+from hipback.cohort.vignettes import vignette
+from hipback.teaching.handouts import MIMIC_NOTES, answer_key_path, handout_html, write_handout
 
 
 @pytest.fixture(scope="module")

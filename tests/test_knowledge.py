@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from hipback import BOOL_FIELDS, FIELDS, FINDINGS, RED_FLAGS, REFERENCES
-from hipback.findings import BASES, CONSTRUCTS, MECHANISMS, PRETEST
-from hipback.red_flags import URGENCY_ORDER
+from hipback.knowledge.findings import BASES, CONSTRUCTS, MECHANISMS, PRETEST
+from hipback.knowledge.red_flags import URGENCY_ORDER
 
 RED_FLAG_FIELDS = {f.name for f in FIELDS if f.group == "Red flags"}
 

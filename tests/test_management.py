@@ -1,8 +1,8 @@
 """Management knowledge, recommend() and compare_plan().
 
-Expected guideline positions come from shared/clinical-reference.md: §4.2-§4.3 (guideline
-tables), §5 (imaging), §6 (where the article goes beyond the guidelines) and the §8
-corrections, which override earlier rows.
+Expected guideline positions come from the guideline texts themselves (NICE NG226 and
+NG59, ACR 2019, OARSI 2019), named in each test: recommendations, imaging, and where the
+article goes beyond the guidelines.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 from strategies import case_fields
 
 from hipback import DISCLAIMER, Case, HipbackInputError, classify
-from hipback.findings import MECHANISMS
+from hipback.knowledge.findings import MECHANISMS
+from hipback.knowledge.red_flags import RED_FLAGS, URGENCY_ORDER
+from hipback.knowledge.references import REFERENCES
 from hipback.management import (
     ARTICLE_PILLARS,
     DIRECTIONS,
@@ -42,8 +44,6 @@ from hipback.management import (
     items_by_pillar,
     recommend,
 )
-from hipback.red_flags import RED_FLAGS, URGENCY_ORDER
-from hipback.references import REFERENCES
 
 # --- cases -------------------------------------------------------------------------------------
 
@@ -263,7 +263,7 @@ def test_derive_status_rule():
 
 
 def test_red_flag_items_read_from_red_flags():
-    """One referral item per condition; condition and action read from hipback.red_flags."""
+    """One referral item per condition; condition and action read from the flag catalogue."""
     assert set(RED_FLAG_ITEM) == {f.name for f in RED_FLAGS}
     by_condition: dict[str, set[str]] = {}
     for flag in RED_FLAGS:
@@ -314,7 +314,7 @@ def test_hip_case_gets_hip_pillars_not_spine_essentials():
     assert "walking_mechanics" in plan.ids  # worse when walking
     mobility = next(p for p in plan if p.id == "hip_mobility_exercises")
     assert "limited hip internal rotation" in mobility.why
-    # The mechanism is named as the catalogue names it (hipback.findings.MECHANISMS).
+    # The mechanism is named as the catalogue names it (hipback.knowledge.findings.MECHANISMS).
     compensation = MECHANISMS["compensation"].split(":")[0].lower()
     assert f"(mechanism: {compensation})" in mobility.why
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from hipback.lessons import (
+from hipback.reasoning import DISCLAIMER
+from hipback.teaching.lessons import (
     HANDOUTS,
     LESSONS,
     NAV_TAG,
@@ -30,7 +31,6 @@ from hipback.lessons import (
     nav_markdown,
     self_check,
 )
-from hipback.reasoning import DISCLAIMER
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -139,7 +139,7 @@ def test_first_code_cell_imports_the_kit_helpfully(lesson_nb):
     item, nb = lesson_nb
     first = next(c for c in nb["cells"] if c["cell_type"] == "code")
     src = source(first)
-    assert "from hipback import lessons" in src and "ModuleNotFoundError" in src
+    assert "from hipback.teaching import lessons" in src and "ModuleNotFoundError" in src
     assert "make lab" in src, "the failure message must say how to install the kit"
     assert "lessons.setup()" in src
 
@@ -240,7 +240,7 @@ def test_no_copied_runs_from_the_article():
 _NUDGE_PRETEST = """
 import dataclasses
 
-import hipback.findings as findings
+import hipback.knowledge.findings as findings
 
 findings.PRETEST["hip"] = dataclasses.replace(
     findings.PRETEST["hip"], probability=findings.PRETEST["hip"].probability + 0.01
@@ -296,7 +296,7 @@ README_MAP = re.compile(r"<!-- lesson-map:start -->\n(.*?)<!-- lesson-map:end --
 
 
 def test_readme_lesson_map_is_generated_from_the_lesson_table():
-    """Between its lesson-map markers the README holds ``python -m hipback.lessons``."""
+    """Between its lesson-map markers the README holds ``python -m hipback.teaching.lessons``."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     found = README_MAP.search(readme)
     if found is None:
@@ -307,9 +307,9 @@ def test_readme_lesson_map_is_generated_from_the_lesson_table():
 def test_teaching_cases_sit_clearly_away_from_the_label_boundaries():
     """A label that hinges on the last decimal could differ between machines (libm)."""
     from hipback import classify
-    from hipback.lesson_questions import FLIP_CHOICES
-    from hipback.lessons import MECHANISM_CASES, TEACHING_CASES
     from hipback.reasoning import SOURCE_THRESHOLD
+    from hipback.teaching.lessons import MECHANISM_CASES, TEACHING_CASES
+    from hipback.teaching.questions import FLIP_CHOICES
 
     cases = {**TEACHING_CASES, **MECHANISM_CASES}
     for k, changes in enumerate(FLIP_CHOICES):

@@ -13,7 +13,7 @@ import pytest
 
 from hipback import Case, classify
 from hipback.errors import HipbackInputError
-from hipback.findings import FINDING_BY_NAME
+from hipback.knowledge.findings import FINDING_BY_NAME
 from hipback.plots import (
     OKABE_ITO,
     REFERRAL_FREQUENCIES,
@@ -176,7 +176,7 @@ def test_body_map_shades_exactly_the_painful_regions():
 
 
 def test_referral_layer_reads_the_cited_frequencies():
-    from hipback.cohort_model import FINDING_MODELS
+    from hipback.cohort.parameters import FINDING_MODELS
 
     fig = body_map(Case(age=60), show_referral=True)
     text = " ".join(fig.data[len(REGIONS)].text)
@@ -239,7 +239,7 @@ def test_calibration_points_are_the_evaluation_bins_and_the_diagonal_is_drawn():
 
 def test_cohort_figures_take_the_evaluation_report():
     from hipback import classify_frame, generate_cases
-    from hipback.evaluation import evaluate
+    from hipback.cohort.evaluation import evaluate
 
     cohort = generate_cases(300, seed=11)
     report = evaluate(cohort)

@@ -8,7 +8,7 @@ from strategies import case_fields
 
 from hipback import FINDINGS, Case, classify, classify_frame
 from hipback.case import cases_to_frame
-from hipback.red_flags import RED_FLAG_NAMES
+from hipback.knowledge.red_flags import RED_FLAG_NAMES
 
 BOOL_FINDINGS = [f for f in FINDINGS if f.test == ("is", True)]
 

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from hipback import FINDINGS, PRETEST, Case, classify, post_test_probability
-from hipback.findings import FINDING_BY_NAME
+from hipback.knowledge.findings import FINDING_BY_NAME
 from hipback.reasoning import lr_from_sens_spec
 
 

@@ -9,7 +9,7 @@ from textbook_cases import TEXTBOOK
 
 from hipback import Case, HipbackInputError, classify, classify_frame
 from hipback.case import cases_to_frame
-from hipback.findings import FINDING_BY_NAME, PRETEST
+from hipback.knowledge.findings import FINDING_BY_NAME, PRETEST
 from hipback.reasoning import SOURCE_THRESHOLD, label_from_probabilities
 
 

@@ -14,7 +14,7 @@ from strategies import case_fields
 
 from hipback import Case, HipbackInputError
 from hipback.case import BOOL_FIELDS, cases_from_frame
-from hipback.vignettes import (
+from hipback.cohort.vignettes import (
     CONTEXTS,
     FINDING_KEYWORDS,
     FUNCTION_PHRASES,

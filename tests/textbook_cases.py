@@ -46,7 +46,7 @@ TEXTBOOK: tuple[dict, ...] = (
         id="design_example",
         label="hip",
         urgent=False,
-        models="shared/design.md API example: groin pain with limited rotation at 67",
+        models="the kit's public API example: groin pain with limited rotation at 67",
         fields=dict(age=67, pain_groin=True, hip_rotation_limited=True),
     ),
     dict(

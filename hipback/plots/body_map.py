@@ -16,10 +16,10 @@ import plotly.graph_objects as go
 
 from hipback.case import FIELD_BY_NAME, Case
 from hipback.errors import HipbackInputError
+from hipback.knowledge.references import REFERENCES
 from hipback.plots._inputs import as_result
 from hipback.plots._style import COLOURS, PATTERNS, base_layout, make_figure, sync_view_state
 from hipback.reasoning import Reasoning
-from hipback.references import REFERENCES
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ _EXTRA_REFERRAL: tuple[ReferralFrequency, ...] = (
 
 def _referral_frequencies() -> tuple[ReferralFrequency, ...]:
     """The teaching layer: the cohort model's Lesher/Khan figures plus :data:`_EXTRA_REFERRAL`."""
-    from hipback.cohort_model import FINDING_MODELS
+    from hipback.cohort.parameters import FINDING_MODELS
 
     found = [
         ReferralFrequency(m.field, round(100 * m.hip.p, 1), m.hip.source, m.hip.note)

@@ -79,7 +79,7 @@ def confusion_matrix_figure(true_labels: Any, predicted: Sequence[str] | None = 
     ----------
     true_labels : sequence of str, pandas.DataFrame or Evaluation
         True labels (with ``predicted``); the result of
-        :func:`hipback.evaluation.evaluate` (its ``confusion``); or a DataFrame with columns
+        :func:`hipback.cohort.evaluation.evaluate` (its ``confusion``); or a DataFrame with columns
         ``true_label`` and ``label`` (as from :func:`hipback.classify_frame`
         joined to the generator's truth); or a square table of counts (index
         true label, columns predicted label).
@@ -162,7 +162,7 @@ def confusion_matrix_figure(true_labels: Any, predicted: Sequence[str] | None = 
 
 
 def _rows(table: Any) -> list[dict[str, float]]:
-    """Non-empty bins of a :func:`hipback.evaluation.calibration_table` as plain rows."""
+    """Non-empty bins of a :func:`hipback.cohort.evaluation.calibration_table` as plain rows."""
     rows = []
     for cases, predicted, observed in zip(
         table["cases"], table["predicted"], table["observed"], strict=True
@@ -191,13 +191,13 @@ def calibration_figure(
 ) -> go.Figure:
     """Calibration curve: predicted probability against the observed share, with the diagonal.
 
-    The bins and the arithmetic are those of :func:`hipback.evaluation.calibration_table`
+    The bins and the arithmetic are those of :func:`hipback.cohort.evaluation.calibration_table`
     (one implementation for the report and the figure).
 
     Parameters
     ----------
     cohort : Evaluation, pandas.DataFrame or sequence of bool
-        The result of :func:`hipback.evaluation.evaluate` (its calibration
+        The result of :func:`hipback.cohort.evaluation.evaluate` (its calibration
         tables are drawn); or a scored cohort with ``p_hip`` / ``p_spine``
         and the truth (``hip_source`` / ``spine_source``, or ``true_label``);
         or, with ``probability``, the observed outcomes (True = that source
@@ -218,7 +218,7 @@ def calibration_figure(
     >>> fig.data[0].name, list(fig.data[1].y)
     ('Perfect calibration', [0.0, 1.0, 1.0])
     """
-    from hipback.evaluation import calibration_table
+    from hipback.cohort.evaluation import calibration_table
 
     if question is not None and question not in QUESTIONS:
         raise HipbackInputError(
@@ -247,7 +247,7 @@ def calibration_figure(
         if columns is None or not {"p_hip", "p_spine"} <= set(columns):
             raise HipbackInputError(
                 "cohort: not allowed without probability; allowed: the result of "
-                "hipback.evaluation.evaluate, a DataFrame with 'p_hip'/'p_spine' and the "
+                "hipback.cohort.evaluation.evaluate, a DataFrame with 'p_hip'/'p_spine' and the "
                 "truth, or outcomes with probabilities"
             )
         for q in questions:

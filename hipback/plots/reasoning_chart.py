@@ -7,7 +7,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from hipback.case import Case
-from hipback.findings import FINDING_BY_NAME
+from hipback.knowledge.findings import FINDING_BY_NAME
 from hipback.plots._inputs import as_result
 from hipback.plots._style import (
     COLOURS,

@@ -7,7 +7,7 @@ from typing import Any
 
 from hipback.reasoning import DISCLAIMER, Reasoning
 
-#: What each label means, in the kit's own words (shared/design.md, "Reasoning").
+#: What each label means, in the kit's own words.
 LABEL_MEANING: dict[str, str] = {
     "hip": "the hip joint looks like the main driver, including back pain that comes from "
     "compensating for a stiff hip: assess and treat the hip first",

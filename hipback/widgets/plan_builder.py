@@ -139,7 +139,7 @@ class PlanBuilder(widgets.VBox):
         )
         self.recommended = widgets.HTML("")
         if intro is None:
-            from hipback.vignettes import vignette
+            from hipback.cohort.vignettes import vignette
 
             intro = vignette(case)
         super().__init__(

@@ -20,10 +20,10 @@ import ipywidgets as widgets
 
 from hipback.case import Case, cases_from_frame
 from hipback.errors import HipbackInputError
+from hipback.knowledge.red_flags import RED_FLAG_BY_NAME, RED_FLAG_NAMES, RED_FLAGS
 from hipback.management import ITEM_BY_ID, compare_plan, recommend
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
 from hipback.reasoning import LABELS, Reasoning, classify
-from hipback.red_flags import RED_FLAG_BY_NAME, RED_FLAG_NAMES, RED_FLAGS
 from hipback.widgets._html import (
     APP_STYLE,
     LABEL_MEANING,
@@ -124,7 +124,7 @@ class Quiz(widgets.VBox):
         n: int = 10,
         progress_path: Any = None,
     ) -> None:
-        from hipback.vignettes import generate_cases
+        from hipback.cohort.vignettes import generate_cases
 
         if seed is None:
             seed = secrets.randbelow(1_000_000)
@@ -312,7 +312,7 @@ class Quiz(widgets.VBox):
         )
 
     def _show_case(self) -> None:
-        from hipback.vignettes import vignette
+        from hipback.cohort.vignettes import vignette
 
         self.score_text.value = self._score_html()
         if self.finished:
@@ -363,7 +363,8 @@ class Quiz(widgets.VBox):
         ----------
         label : {"hip", "spine", "combined"} or None
         red_flags : iterable of str
-            Red-flag names (see :data:`hipback.red_flags.RED_FLAG_NAMES`); others are unticked.
+            Red-flag names (see :data:`hipback.knowledge.red_flags.RED_FLAG_NAMES`);
+            others are unticked.
         plan_ids : iterable of str
             Management item ids; others are unticked.
         """

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from hipback import generate_cases
-from hipback.handout import write_handout
+from hipback.teaching.handouts import write_handout
 
 pytestmark = pytest.mark.browser
 

@@ -16,8 +16,8 @@ import pytest
 from browser_support import BrowserPage, JupyterServer
 from playwright.sync_api import expect
 
+from hipback.knowledge.red_flags import RED_FLAG_BY_NAME
 from hipback.reasoning import DISCLAIMER
-from hipback.red_flags import RED_FLAG_BY_NAME
 from hipback.widgets.explorer import DEFAULT_CASE
 
 pytestmark = pytest.mark.browser

@@ -1,8 +1,8 @@
 """The synthetic cohort's own parameters, in one documented place.
 
-:func:`hipback.vignettes.generate_cases` draws every case from the numbers in
+:func:`hipback.cohort.vignettes.generate_cases` draws every case from the numbers in
 this module and from nowhere else. They are deliberately **not** the
-classifier's likelihood ratios (:mod:`hipback.findings`): the generator says
+classifier's likelihood ratios (:mod:`hipback.knowledge.findings`): the generator says
 how often each finding occurs *given the true pain source*, taken from the
 clinical reference where a frequency has been published (Lesher 2008 and
 Khan 2004 pain maps, Metcalfe 2019, Suri 2010, Parvizi 2010, Framingham) and
@@ -62,7 +62,7 @@ class Freq:
     p : float
         Probability (0-1).
     source : str
-        Reference key in :data:`hipback.references.REFERENCES`, or
+        Reference key in :data:`hipback.knowledge.references.REFERENCES`, or
         ``"teaching_estimate"``.
     note : str
         What the figure is (population, comparison) or why the estimate was chosen.
@@ -598,7 +598,7 @@ def all_sources() -> list[tuple[str, str, str, float]]:
     >>> any(r[0] == "pain_groin | hip" for r in rows)
     True
     """
-    from hipback.references import REFERENCES
+    from hipback.knowledge.references import REFERENCES
 
     def cite(f: Freq) -> str:
         return TEACHING_ESTIMATE if f.source == "teaching_estimate" else REFERENCES[f.source].short

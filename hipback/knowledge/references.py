@@ -2,7 +2,7 @@
 
 Findings, red flags, management items, figures and lessons refer to a source by
 its key; the text of the citation and how well it was verified live only here.
-``status`` follows the tags of ``shared/clinical-reference.md``: "found" (read in
+``status`` follows the tags of the evidence review behind this catalogue: "found" (read in
 a copy of the source), "secondary" (seen only in a summary of it), "unverified"
 (details from memory) or "article" (the source article the kit teaches from).
 """
@@ -39,7 +39,7 @@ _REFS = (
         "article",
         "Source article",
         "Guest article on how hip arthritis can cause back pain, published by MSK Doctors "
-        "(the text the kit teaches from: shared/source-article.txt).",
+        "(the text the kit teaches from, paraphrased and cited, never reproduced).",
         "article",
     ),
     Reference(
@@ -195,7 +195,7 @@ _REFS = (
         "nhs_pathway",
         "NHS back-pain pathways",
         "NHS Gloucestershire and York back-pain / cauda equina pathways (based on NICE CKS), "
-        "as summarised in shared/clinical-reference.md §3.2.",
+        "as summarised in the red-flag evidence review.",
         "secondary",
     ),
     Reference(
@@ -271,7 +271,7 @@ _REFS = (
     Reference(
         "teaching_estimate",
         "teaching estimate",
-        "No published figure was found (shared/clinical-reference.md §2.4 and §7); the number is "
+        "No published figure was found (no published study reports it); the number is "
         "the kit authors' judgement, stated with its rationale, for teaching only.",
         "unverified",
     ),

@@ -1,7 +1,7 @@
 """How well the reasoning model does on a synthetic cohort: accuracy, confusion, calibration.
 
 The cohort comes from :func:`hipback.generate_cases`, whose parameters are
-its own (:mod:`hipback.cohort_model`), so this is an external check of the
+its own (:mod:`hipback.cohort.parameters`), so this is an external check of the
 classifier, not a test against its own assumptions. Used by ``hipback
 evaluate``, the cohort lesson and its figures.
 """
@@ -153,7 +153,7 @@ def evaluate(
     Examples
     --------
     >>> from hipback import generate_cases
-    >>> from hipback.evaluation import evaluate
+    >>> from hipback.cohort.evaluation import evaluate
     >>> ev = evaluate(generate_cases(500, seed=1))
     >>> 0.0 <= ev.accuracy <= 1.0, int(ev.confusion.to_numpy().sum())
     (True, 500)
@@ -220,7 +220,7 @@ def empirical_lrs(cohort: pd.DataFrame) -> pd.DataFrame:
 
     For each question the cohort LR of a finding is P(finding | source) /
     P(finding | not source), using the ground truth; the catalogue LR is the one
-    the classifier uses (:mod:`hipback.findings`). Large gaps show where the
+    the classifier uses (:mod:`hipback.knowledge.findings`). Large gaps show where the
     classifier's numbers and the cohort's published frequencies disagree.
 
     Returns
@@ -239,7 +239,7 @@ def empirical_lrs(cohort: pd.DataFrame) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    from hipback.findings import FINDINGS
+    from hipback.knowledge.findings import FINDINGS
     from hipback.reasoning import findings_matrix
     from hipback.validation import validate_frame
 

@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from hipback.references import REFERENCES
+from hipback.knowledge.references import REFERENCES
 
 #: The article's five mechanisms linking hip osteoarthritis and back pain.
 MECHANISMS: dict[str, str] = {
@@ -55,7 +55,7 @@ class Evidence:
     basis : str
         One of :data:`BASES`.
     source : str
-        Key into :data:`hipback.references.REFERENCES`.
+        Key into :data:`hipback.knowledge.references.REFERENCES`.
     note : str
         What the figure measures (population, comparison) or, for a teaching
         estimate, the one-line rationale.

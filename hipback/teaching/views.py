@@ -1,8 +1,8 @@
 """Small views of the knowledge modules for the lessons: tables and one-line summaries.
 
-Each function reads :mod:`hipback.findings`, :mod:`hipback.management` or a
+Each function reads :mod:`hipback.knowledge.findings`, :mod:`hipback.management` or a
 scored cohort and formats it for a notebook; none states a clinical number of
-its own. :mod:`hipback.lessons` re-exports them, so a lesson calls
+its own. :mod:`hipback.teaching.lessons` re-exports them, so a lesson calls
 ``lessons.findings_table()``.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from hipback.errors import HipbackInputError
-from hipback.findings import FINDING_BY_NAME, FINDINGS, MECHANISMS, NOT_SCORED, PRETEST
+from hipback.knowledge.findings import FINDING_BY_NAME, FINDINGS, MECHANISMS, NOT_SCORED, PRETEST
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -129,7 +129,7 @@ def evidence_qualifiers() -> pd.DataFrame:
     """Where the published evidence qualifies the article, from the findings catalogue.
 
     One row per finding with a caveat and per published figure the kit shows but
-    does not score (:data:`hipback.findings.NOT_SCORED`).
+    does not score (:data:`hipback.knowledge.findings.NOT_SCORED`).
 
     Examples
     --------
@@ -254,7 +254,7 @@ def joint_vs_product(cohort: pd.DataFrame, first: str, second: str, question: st
         Cases with ground truth (``hip_source`` and ``spine_source``), e.g. from
         :func:`hipback.generate_cases`.
     first, second : str
-        Finding names (see :data:`hipback.findings.FINDINGS`).
+        Finding names (see :data:`hipback.knowledge.findings.FINDINGS`).
     question : {"hip", "spine"}
         Which source the LRs are for.
 
@@ -295,11 +295,11 @@ def calibration_verdict(evaluation: Any, margin: float = 0.05) -> str:
     """One line per question: does the model claim more, or less, than it delivers?
 
     Compares, bin by bin, the mean predicted probability with the share that
-    truly had that source (from :func:`hipback.evaluation.evaluate`).
+    truly had that source (from :func:`hipback.cohort.evaluation.evaluate`).
 
     Parameters
     ----------
-    evaluation : hipback.evaluation.Evaluation
+    evaluation : hipback.cohort.evaluation.Evaluation
         The scored cohort.
     margin : float
         Gaps smaller than this count as "about right".
@@ -307,7 +307,7 @@ def calibration_verdict(evaluation: Any, margin: float = 0.05) -> str:
     Examples
     --------
     >>> from hipback import generate_cases
-    >>> from hipback.evaluation import evaluate
+    >>> from hipback.cohort.evaluation import evaluate
     >>> calibration_verdict(evaluate(generate_cases(500, seed=1))).startswith("hip:")
     True
     """

@@ -19,7 +19,7 @@ routine X-ray or MRI "to confirm") ``beyond_guidelines`` says so plainly.
 
 How the plan is tailored (:func:`recommend`)
 --------------------------------------------
-1. **Red flags first.** Any red flag (:mod:`hipback.red_flags`) gives a plan of
+1. **Red flags first.** Any red flag (:mod:`hipback.knowledge.red_flags`) gives a plan of
    the referral each flag requires, most urgent first, plus safety-netting, and
    nothing else: exercise and advice wait for medical clearance.
 2. **The label picks the blocks.** ``hip`` gets the article's pillars as
@@ -54,10 +54,10 @@ from types import MappingProxyType
 
 from hipback.case import Case
 from hipback.errors import HipbackInputError
-from hipback.findings import FINDING_BY_NAME, MECHANISMS
+from hipback.knowledge.findings import FINDING_BY_NAME, MECHANISMS
+from hipback.knowledge.red_flags import RED_FLAGS, URGENCY_ORDER, RedFlag
+from hipback.knowledge.references import REFERENCES
 from hipback.reasoning import DISCLAIMER, Reasoning, classify
-from hipback.red_flags import RED_FLAGS, URGENCY_ORDER, RedFlag
-from hipback.references import REFERENCES
 
 # --- thresholds (each cited) -------------------------------------------------------------------
 
@@ -126,7 +126,7 @@ class Position:
     Attributes
     ----------
     reference : str
-        Key into :data:`hipback.references.REFERENCES`.
+        Key into :data:`hipback.knowledge.references.REFERENCES`.
     direction : str
         "for", "against", "no recommendation" (silent, not addressed or out of
         scope) or "not verified" (the clinical reference could not confirm it).
@@ -327,7 +327,7 @@ _OARSI_EXERCISE = _for(
 _EXERCISE = (_NICE_EXERCISE, _ACR_EXERCISE, _OARSI_EXERCISE)
 
 
-# --- red-flag referral items, built from hipback.red_flags (not retyped) -----------------------
+# --- red-flag referral items, built from hipback.knowledge.red_flags (not retyped) ---
 
 #: Which referral item each red flag leads to (one item per condition).
 RED_FLAG_ITEM: dict[str, str] = {

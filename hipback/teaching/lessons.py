@@ -6,7 +6,7 @@ here:
 * :data:`LESSONS` is the one table of lessons (number, file, title, minutes,
   objectives). The opening cell of every notebook, the navigation cells
   (previous · contents · next), the lesson map in ``00_start_here`` and the
-  README's lesson map (``python -m hipback.lessons``) are all generated from it
+  README's lesson map (``python -m hipback.teaching.lessons``) are all generated from it
   (:func:`header_markdown`, :func:`nav_markdown`, :func:`lesson_map`,
   :func:`refresh_generated_cells`), and ``tests/test_notebooks_hygiene.py``
   fails when a notebook drifts from it.
@@ -17,15 +17,15 @@ here:
   each answer is a keyboard-operable ``<details>`` element that opens to say
   whether it is right and *why*, so it works in JupyterLab, Voilà, a static
   viewer and on paper. The questions, discussion prompts, session plan and
-  handouts live in :mod:`hipback.lesson_questions` (re-exported here); any number
+  handouts live in :mod:`hipback.teaching.questions` (re-exported here); any number
   they quote is read from the knowledge modules.
 * The named teaching cases (:data:`TEACHING_CASES`, :data:`MECHANISM_CASES`)
   and their plain-text views (:func:`describe_case`, :func:`compare_cases`,
-  :func:`mechanism_example`); the table views of :mod:`hipback.lesson_views`
+  :func:`mechanism_example`); the table views of :mod:`hipback.teaching.views`
   are re-exported too.
 
 No clinical rule is defined here: every label, probability and number comes from
-:mod:`hipback.reasoning`, :mod:`hipback.findings`, :mod:`hipback.red_flags` and
+:mod:`hipback.reasoning`, :mod:`hipback.knowledge.findings`, :mod:`hipback.knowledge.red_flags` and
 :mod:`hipback.management`.
 """
 
@@ -38,8 +38,9 @@ from typing import TYPE_CHECKING, Any
 
 from hipback.case import Case
 from hipback.errors import HipbackInputError
-from hipback.findings import FINDINGS, MECHANISMS
-from hipback.lesson_views import (
+from hipback.knowledge.findings import FINDINGS, MECHANISMS
+from hipback.reasoning import DISCLAIMER, classify
+from hipback.teaching.views import (
     article_divergences,
     calibration_verdict,
     evidence_qualifiers,
@@ -51,7 +52,6 @@ from hipback.lesson_views import (
     mechanism_table,
     pretest_table,
 )
-from hipback.reasoning import DISCLAIMER, classify
 
 if TYPE_CHECKING:
     pass
@@ -394,7 +394,7 @@ def setup() -> Disclaimer:
 
     ``plotly_mimetype`` stores each figure as a small JSON document (no
     plotly.js, no random ids), which keeps notebooks small and their outputs the
-    same from run to run (``shared/jupyter-notes.md``).
+    same from run to run (plotly's mime renderer stores identical JSON on every run).
 
     Examples
     --------
@@ -522,7 +522,7 @@ def self_check(questions: int | Sequence[Question], title: str = "Self-check") -
     """
     if isinstance(questions, int) and not isinstance(questions, bool):
         lesson(questions)  # validates the number
-        from hipback.lesson_questions import SELF_CHECKS
+        from hipback.teaching.questions import SELF_CHECKS
 
         chosen = tuple(SELF_CHECKS[questions]())
     else:
@@ -618,7 +618,7 @@ TEACHING_CASES: dict[str, Case] = {
 
 
 #: One small case per mechanism of the article (keys of
-#: :data:`hipback.findings.MECHANISMS`), showing findings that mechanism explains. Each
+#: :data:`hipback.knowledge.findings.MECHANISMS`), showing findings that mechanism explains. Each
 #: keeps groin pain so its label is clearly "hip" (the back pain is the consequence).
 MECHANISM_CASES: dict[str, Case] = {
     "compensation": Case(
@@ -778,7 +778,7 @@ def _pct(p: float) -> str:
     return f"{p:.0%}"
 
 
-#: Names that live in :mod:`hipback.lesson_questions` (loaded on first use, because that
+#: Names that live in :mod:`hipback.teaching.questions` (loaded on first use, because that
 #: module builds its questions from the helpers above).
 _FROM_QUESTIONS = frozenset(
     {
@@ -837,10 +837,10 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in _FROM_QUESTIONS:
-        from hipback import lesson_questions
+        from hipback.teaching import questions as lesson_questions
 
         return getattr(lesson_questions, name)
-    raise AttributeError(f"module 'hipback.lessons' has no attribute {name!r}")
+    raise AttributeError(f"module 'hipback.teaching.lessons' has no attribute {name!r}")
 
 
 if __name__ == "__main__":  # pragma: no cover - prints the README's lesson map

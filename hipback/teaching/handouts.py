@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hipback.case import FIELDS, GROUPS, Case, cases_from_frame
+from hipback.cohort.vignettes import vignette
 from hipback.errors import HipbackInputError
 from hipback.reasoning import DISCLAIMER, classify
-from hipback.vignettes import vignette
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

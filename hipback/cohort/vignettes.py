@@ -1,7 +1,7 @@
 """Synthetic cases with a known answer, and the narrative vignettes learners read.
 
 :func:`generate_cases` draws a cohort from the generator's own parameters
-(:mod:`hipback.cohort_model`, with their citations), never from the
+(:mod:`hipback.cohort.parameters`, with their citations), never from the
 classifier's likelihood ratios; :func:`vignette` turns one case into a short
 paragraph a lecturer can read aloud.
 
@@ -23,8 +23,8 @@ import zlib
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from hipback import cohort_model as cm
 from hipback.case import FIELD_BY_NAME, FIELD_NAMES, FIELDS, Case, frame_dtypes
+from hipback.cohort import parameters as cm
 from hipback.errors import HipbackInputError
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def generate_cases(
         frequencies; ``hard``: subtler, each case carrying one of the mimics
         (hip OA with pain below the knee, stenosis eased by sitting, buttock
         pain that fits both, a red flag inside a typical hip case); ``mixed``:
-        30% easy, 40% moderate, 30% hard (:data:`hipback.cohort_model.DIFFICULTY`).
+        30% easy, 40% moderate, 30% hard (:data:`hipback.cohort.parameters.DIFFICULTY`).
     red_flag_rate : float
         Share of cases (0-1) with a serious pathology showing red flags. With
         0, no case has a red flag (the red-flag mimic is not used either).

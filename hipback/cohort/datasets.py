@@ -7,7 +7,7 @@ Data card (also in ``data/README.md``)
 - **How it was made:** ``generate_cases(**SHIPPED)`` (seed 2026, mixed
   difficulty: 30% easy, 40% moderate, 30% hard; red-flag rate 0.03), written
   by ``scripts/make_data.py``. The generator's parameters, with their
-  citations, are in :mod:`hipback.cohort_model`; they are *not* the
+  citations, are in :mod:`hipback.cohort.parameters`; they are *not* the
   classifier's likelihood ratios, so scoring the classifier on this set is an
   external check. A test fails if the file drifts from the generator.
 - **Columns (44):** ``case_id``; the 35 case-record fields
@@ -37,10 +37,10 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hipback import cohort_model as cm
 from hipback.case import FIELD_BY_NAME, FIELDS, FieldSpec, frame_dtypes
+from hipback.cohort import parameters as cm
+from hipback.cohort.vignettes import RED_FLAG_FIELDS, generate_cases
 from hipback.errors import HipbackInputError
-from hipback.vignettes import RED_FLAG_FIELDS, generate_cases
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,7 +52,7 @@ SHIPPED: dict[str, Any] = {"n": 400, "seed": 2026, "difficulty": "mixed", "red_f
 CASES_FILE = "cases.csv"
 DICTIONARY_FILE = "data_dictionary.csv"
 
-_GENERATOR = "Synthetic generator (hipback.cohort_model)"
+_GENERATOR = "Synthetic generator (hipback.cohort.parameters)"
 
 #: The columns that are not case-record fields: (name, meaning, type, allowed values, source).
 EXTRA_COLUMNS: tuple[tuple[str, str, str, str, str], ...] = (
@@ -102,7 +102,7 @@ def data_dictionary() -> pd.DataFrame:
 
     Examples
     --------
-    >>> from hipback.datasets import data_dictionary
+    >>> from hipback.cohort.datasets import data_dictionary
     >>> d = data_dictionary().set_index("column")
     >>> d.loc["age", "unit"], d.loc["sitting_effect", "allowed"]
     ('years', 'eases, worsens, no_change')
@@ -125,7 +125,7 @@ def data_dictionary() -> pd.DataFrame:
                 "allowed": _allowed_text(spec),
                 "unit": spec.unit,
                 "group": spec.group,
-                "source": spec.source or "Case record (shared/design.md)",
+                "source": spec.source or "Case record (hipback.case.FIELDS)",
             }
         )
     for name, meaning, kind, allowed, source in EXTRA_COLUMNS[1:]:
@@ -283,7 +283,7 @@ def load_cases(path: str | PathLike[str] | None = None) -> pd.DataFrame:
     ``true_red_flags``, ``difficulty``, ``mimic``). Column meanings, types,
     allowed values, units and sources: :func:`data_dictionary` (shipped as
     ``data_dictionary.csv``). Frequencies come from the generator's own cited
-    parameters (:mod:`hipback.cohort_model`), many of them teaching estimates.
+    parameters (:mod:`hipback.cohort.parameters`), many of them teaching estimates.
     No real patient is described. Licence CC BY 4.0. Educational use only: not
     medical advice.
 

@@ -5,8 +5,8 @@ Questions are data, computed on call so that any number they quote is the one
 currently in the knowledge modules (findings, red flags, management). Options
 that depend on the model (for example "which two changes make this case
 spine-driven?") are marked right or wrong by running :func:`hipback.classify`,
-never by hand. :mod:`hipback.lessons` renders them (:func:`hipback.lessons.self_check`)
-and re-exports the names below.
+never by hand. :mod:`hipback.teaching.lessons` renders them
+(:func:`hipback.teaching.lessons.self_check`) and re-exports the names below.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from hipback.case import Case
-from hipback.findings import FINDING_BY_NAME, MECHANISMS, PRETEST
-from hipback.lesson_views import finding_note
-from hipback.lessons import (
+from hipback.knowledge.findings import FINDING_BY_NAME, MECHANISMS, PRETEST
+from hipback.knowledge.red_flags import RED_FLAG_BY_NAME
+from hipback.reasoning import DISCLAIMER, classify
+from hipback.teaching.lessons import (
     _LETTERS,
     LESSONS,
     Option,
@@ -29,8 +30,7 @@ from hipback.lessons import (
     describe_case,
     teaching_case,
 )
-from hipback.reasoning import DISCLAIMER, classify
-from hipback.red_flags import RED_FLAG_BY_NAME
+from hipback.teaching.views import finding_note
 
 if TYPE_CHECKING:
     import pandas as pd

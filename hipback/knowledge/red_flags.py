@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hipback.references import REFERENCES
+from hipback.knowledge.references import REFERENCES
 
 #: Urgency levels, most urgent first.
 URGENCY_ORDER: tuple[str, ...] = ("emergency", "urgent same day", "urgent")
