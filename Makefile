@@ -37,6 +37,13 @@ APP_ARGS ?=
 app: $(STAMP)
 	$(PY) scripts/serve_app.py --stop-with-parent $(APP_ARGS)
 
+# make class CLASS_ARGS="--ip 192.168.1.20": the apps for a room, behind a session
+# password it prints; the projector page shows the address, password, QR code and the
+# count of students connected. Options: python -m hipback.serving.classroom --help.
+CLASS_ARGS ?=
+class: $(STAMP)
+	$(PY) -m hipback.serving.classroom --stop-with-parent $(CLASS_ARGS)
+
 execute: $(STAMP)
 	$(PY) scripts/execute_notebooks.py
 
