@@ -41,7 +41,7 @@ def voila_command(
     >>> cmd[1].endswith("serve_app.py") and "--port=9000" in cmd
     True
     """
-    argv = [sys.executable, str(Path(__file__).resolve()), f"--apps-dir={apps_dir}"]
+    argv = [sys.executable, str(Path(__file__).resolve()), f"--apps-dir={Path(apps_dir).resolve()}"]
     argv += [f"--port={port}", *extra]
     if show_tracebacks:
         argv.append("--show-tracebacks")

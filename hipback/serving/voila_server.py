@@ -82,6 +82,11 @@ class ServeOptions:
         is gone: closed, crashed or killed).
     password : str or None
         When set, every page asks for it first (class mode).
+    preheat : int
+        Kernels per app that Voilà starts and runs the app in before anyone asks (its
+        preheated pool): a page then appears without waiting for a kernel. They count
+        towards ``max_kernels``. 0 starts a kernel per page instead, and shows outputs
+        as its cells run (progressive rendering).
     show_tracebacks : bool
         Send Python tracebacks to the page (tests only).
     stop_with_parent : bool
@@ -97,12 +102,13 @@ class ServeOptions:
     cull_idle_timeout: int = DEFAULT_CULL_IDLE_TIMEOUT
     cull_interval: int = DEFAULT_CULL_INTERVAL
     cull_connected: bool = False
+    preheat: int = 1
     password: str | None = field(default=None, repr=False)
     show_tracebacks: bool = False
     stop_with_parent: bool = False
 
     def __post_init__(self) -> None:
-        for name in ("port", "max_kernels", "cull_idle_timeout", "cull_interval"):
+        for name in ("port", "max_kernels", "cull_idle_timeout", "cull_interval", "preheat"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ValueError(f"{name}: {value!r} is not allowed; allowed: an integer >= 0")
@@ -171,8 +177,14 @@ def voila_argv(options: ServeOptions) -> list[str]:
         "--VoilaConfiguration.strip_sources=True",
         f"--VoilaConfiguration.show_tracebacks={options.show_tracebacks}",
         "--theme=light",
-        # Send the page at once and add outputs as cells run: text shows sooner.
-        "--VoilaConfiguration.progressive_rendering=True",
+        *(
+            # Run each app in a kernel before anyone asks; the page then comes at once.
+            ["--VoilaConfiguration.preheat_kernel=True"]
+            + [f"--VoilaConfiguration.default_pool_size={options.preheat}"]
+            if options.preheat
+            # Else send the page at once and add outputs as cells run.
+            else ["--VoilaConfiguration.progressive_rendering=True"]
+        ),
         "--VoilaConfiguration.multi_kernel_manager_class="
         "hipback.serving.voila_server.CappedKernelManager",
         f"--CappedKernelManager.max_kernels={options.max_kernels}",
@@ -456,6 +468,12 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     )
     parser.add_argument("--cull-interval", type=int, default=defaults.cull_interval)
     parser.add_argument("--cull-connected", action="store_true")
+    parser.add_argument(
+        "--preheat",
+        type=int,
+        default=defaults.preheat,
+        help="kernels per app run before anyone asks (0: none)",
+    )
     parser.add_argument("--show-tracebacks", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--stop-with-parent", action="store_true", help="stop when the parent process dies"
@@ -474,6 +492,7 @@ def options_from_args(args: argparse.Namespace, apps_dir: Path) -> ServeOptions:
         cull_idle_timeout=args.cull_idle_timeout,
         cull_interval=args.cull_interval,
         cull_connected=args.cull_connected,
+        preheat=args.preheat,
         show_tracebacks=args.show_tracebacks,
         stop_with_parent=args.stop_with_parent,
         password=getattr(args, "password", None),
