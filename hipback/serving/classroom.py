@@ -41,6 +41,10 @@ PROJECTOR_PATH = "/hipback/class"
 COUNT_PATH = "/hipback/class/count"
 #: Environment variable naming the folder where the apps' kernels save quiz progress.
 PROGRESS_DIR_ENV = "HIPBACK_PROGRESS_DIR"
+#: Environment variable naming the folder of case files (projector, "Write a case").
+CASES_DIR_ENV = "HIPBACK_CASES_DIR"
+PROJECTOR_APP = "projector.ipynb"
+WRITE_CASE_APP = "write_case.ipynb"
 
 DEFAULT_CLASS_MAX_KERNELS = 40
 #: Seconds between two refreshes of the count on the projector page.
@@ -87,11 +91,14 @@ class ClassOptions:
         The session password students type (printed and shown on the projector page).
     results_dir : Path
         The class folder the apps' kernels save quiz progress to.
+    cases_dir : Path
+        The folder "Write a case" saves to and the projector app opens case files from.
     """
 
     serve: vs.ServeOptions
     password: str = field(repr=False)
     results_dir: Path = Path("class-results")
+    cases_dir: Path = Path("cases")
 
     def __post_init__(self) -> None:
         if len(self.password) < 8:
@@ -127,8 +134,11 @@ def class_argv(options: ClassOptions) -> list[str]:
     False
     """
     serve = replace(options.serve, password=None)
+    # The lecturer's apps are opened once or twice: no kernel waits for them.
+    denylist = [PROJECTOR_APP, WRITE_CASE_APP] if serve.preheat else []
     return [
         *vs.voila_argv(serve),
+        *(f"--VoilaKernelManager.preheat_denylist={name}" for name in denylist),
         f"--PasswordIdentityProvider.hashed_password={hash_password(options.password)}",
         # jupyter_server's login page asks for the password (there is no token).
         "--PasswordIdentityProvider.allow_password_change=False",
@@ -186,13 +196,26 @@ def projector_page_html(options: ClassOptions, count_url: str = COUNT_PATH) -> s
 
 
 def kernel_counts(kernel_manager: Any) -> dict[str, int]:
-    """``pages``: kernels running or starting; ``connected``: those with an open websocket."""
+    """What the projector page shows.
+
+    ``pages``: students' kernels, running or starting (a kernel waiting in Voilà's preheated
+    pool is nobody's yet and not counted); ``connected``: those whose page holds an open
+    websocket to it; ``max``: the cap.
+    """
     models = kernel_manager.list_kernels()
-    pending = getattr(kernel_manager, "_pending_kernels", {})
-    pages = len({m["id"] for m in models} | set(pending))
-    connected = sum(1 for m in models if m.get("connections", 0) > 0)
+    pending = set(getattr(kernel_manager, "_pending_kernels", {}))
+    pool_ids: set[str] = set()
+    pool_starting = 0
+    for pool in getattr(kernel_manager, "_pools", {}).values():
+        for task in pool:
+            if task.done() and not task.cancelled() and task.exception() is None:
+                pool_ids.add(task.result().get("kernel_id"))
+            elif not task.done():
+                pool_starting += 1
+    ids = ({m["id"] for m in models} | pending) - pool_ids
+    connected = sum(1 for m in models if m["id"] in ids and m.get("connections", 0) > 0)
     return {
-        "pages": pages,
+        "pages": max(len(ids) - pool_starting, 0),
         "connected": connected,
         "max": getattr(kernel_manager, "max_kernels", 0),
     }
@@ -245,6 +268,9 @@ def print_class_addresses(options: ClassOptions) -> None:
     print(f"  students open:   {options.student_url}")
     print(f"  password:        {options.password}")
     print(f"  projector page:  {options.projector_url}   (same password)")
+    print(f"  case step by step: {vs.app_url(serve.base_url, PROJECTOR_APP)}?case=borderline")
+    print(f"  write a case:    {vs.app_url(serve.base_url, WRITE_CASE_APP)}")
+    print(f"  case files in:   {options.cases_dir.resolve()}")
     print(f"  quiz results in: {options.results_dir.resolve()}")
     limit = f"at most {serve.max_kernels} students at once" if serve.max_kernels else "no cap"
     cull = (
@@ -276,11 +302,18 @@ def serve_class(options: ClassOptions) -> int:
     results_dir.mkdir(parents=True, exist_ok=True)
     # Every kernel (one per student page) inherits it: the quiz saves progress there.
     os.environ[PROGRESS_DIR_ENV] = str(results_dir)
+    cases_dir = options.cases_dir.resolve()
+    os.environ[CASES_DIR_ENV] = str(cases_dir)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(vs.DATA_DIR), os.environ.get("JUPYTER_PATH", "")) if p
     )
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
-    options = replace(options, serve=replace(serve, apps_dir=apps_dir), results_dir=results_dir)
+    options = replace(
+        options,
+        serve=replace(serve, apps_dir=apps_dir),
+        results_dir=results_dir,
+        cases_dir=cases_dir,
+    )
     os.chdir(apps_dir)
     print_class_addresses(options)
     app = _classroom_voila_class(options)()
@@ -325,6 +358,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--cull-interval", type=int, default=defaults.cull_interval)
     parser.add_argument(
+        "--preheat",
+        type=int,
+        default=0,
+        help="kernels per app started before anyone asks (default 0 in class mode: every "
+        "kernel is then a student's, and the cap counts students exactly)",
+    )
+    parser.add_argument(
         "--password", default=None, help="the session password (default: a new one is made)"
     )
     parser.add_argument(
@@ -332,6 +372,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="folder for the class's quiz results (default: class-results/<today>)",
+    )
+    parser.add_argument(
+        "--cases-dir",
+        type=Path,
+        default=Path("cases"),
+        help="folder of case files for the projector and Write a case (default: cases)",
     )
     parser.add_argument("--show-tracebacks", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--stop-with-parent", action="store_true", help=argparse.SUPPRESS)
@@ -348,6 +394,7 @@ def options_from_args(args: argparse.Namespace) -> ClassOptions:
         max_kernels=args.max_kernels,
         cull_idle_timeout=args.cull_idle_timeout,
         cull_interval=args.cull_interval,
+        preheat=args.preheat,
         show_tracebacks=args.show_tracebacks,
         stop_with_parent=args.stop_with_parent,
     )
@@ -355,6 +402,7 @@ def options_from_args(args: argparse.Namespace) -> ClassOptions:
         serve=serve,
         password=args.password or generate_password(),
         results_dir=args.results_dir or default_results_dir(),
+        cases_dir=args.cases_dir,
     )
 
 

@@ -79,6 +79,7 @@ def start_class(max_kernels: int = 3) -> JupyterServer:
             f"--password={PASSWORD}",
             f"--max-kernels={max_kernels}",
             f"--results-dir={home / 'results'}",
+            f"--cases-dir={home / 'cases'}",
             "--show-tracebacks",
         ]
 
@@ -240,5 +241,58 @@ def test_the_count_goes_up_when_a_student_page_opens(server: JupyterServer, chro
         )
         assert _count(client)["connected"] == 1
         student.close(run_before_unload=True)
+    finally:
+        context.close()
+
+
+def test_the_class_server_tells_the_apps_where_case_files_live() -> None:
+    from hipback.widgets.case_files import CASES_DIR_ENV
+
+    assert classroom.CASES_DIR_ENV == CASES_DIR_ENV
+
+
+# --- projector mode and "write a case" in the page ------------------------------------------
+
+
+def _log_in_page(context: Any, server: JupyterServer, next_path: str) -> Any:
+    page = context.new_page()
+    page.goto(f"{server.url}/login?next={urllib.parse.quote(next_path)}")
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    return page
+
+
+def test_projector_app_reveals_findings_one_at_a_time(server: JupyterServer, chromium) -> None:
+    context = chromium.new_context()
+    keep_on_loopback(context)
+    try:
+        page = _log_in_page(context, server, "/voila/render/projector.ipynb?case=hip_driven")
+        page.wait_for_selector("text=Findings shown: 0 of 6", timeout=240_000)
+        assert page.locator(f"text={DISCLAIMER}").count() >= 1
+        page.click("button:has-text('Next finding')")
+        page.wait_for_selector("text=Findings shown: 1 of 6", timeout=30_000)
+        page.wait_for_selector("li:has-text('Pain in the groin')")
+        page.close(run_before_unload=True)
+    finally:
+        context.close()
+
+
+def test_write_a_case_saves_it_for_the_projector(server: JupyterServer, chromium) -> None:
+    cases = server.home / "cases"
+    context = chromium.new_context()
+    keep_on_loopback(context)
+    try:
+        page = _log_in_page(context, server, "/voila/render/write_case.ipynb")
+        page.wait_for_selector("text=Case name", timeout=240_000)
+        page.fill("input[placeholder^='e.g. Groin pain']", "Browser case")
+        page.locator("label:has-text('Pain in the groin') input[type=checkbox]").check()
+        page.wait_for_selector("text=label", timeout=30_000)
+        page.click("button:has-text('Save case')")
+        page.wait_for_selector("text=Saved in", timeout=30_000)
+        record = json.loads((cases / "browser-case.json").read_text())
+        assert record["name"] == "Browser case" and record["case"]["pain_groin"] is True
+        assert (cases / "browser-case.html").is_file()
+        assert (cases / "browser-case-answers.html").is_file()
+        page.close(run_before_unload=True)
     finally:
         context.close()
