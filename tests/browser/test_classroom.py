@@ -263,15 +263,20 @@ def _log_in_page(context: Any, server: JupyterServer, next_path: str) -> Any:
 
 
 def test_projector_app_reveals_findings_one_at_a_time(server: JupyterServer, chromium) -> None:
+    from hipback.teaching.lessons import TEACHING_CASES
+    from hipback.widgets.projector import reveal_steps
+
+    steps = reveal_steps(TEACHING_CASES["hip_driven"])
+    total = len(steps) - 1
     context = chromium.new_context()
     keep_on_loopback(context)
     try:
         page = _log_in_page(context, server, "/voila/render/projector.ipynb?case=hip_driven")
-        page.wait_for_selector("text=Findings shown: 0 of 6", timeout=240_000)
+        page.wait_for_selector(f"text=Findings shown: 0 of {total}", timeout=240_000)
         assert page.locator(f"text={DISCLAIMER}").count() >= 1
         page.click("button:has-text('Next finding')")
-        page.wait_for_selector("text=Findings shown: 1 of 6", timeout=30_000)
-        page.wait_for_selector("li:has-text('Pain in the groin')")
+        page.wait_for_selector(f"text=Findings shown: 1 of {total}", timeout=60_000)
+        page.wait_for_selector(f"li:has-text('{steps[1].text}')")
         page.close(run_before_unload=True)
     finally:
         context.close()
