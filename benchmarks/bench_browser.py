@@ -185,17 +185,15 @@ class Traffic:
             self.plotly += 1
 
 
-def kernel_rss_mb(server: bs.JupyterServer) -> float:
-    """RSS of the newest kernel the server started (the page just opened)."""
-    kernels = [
-        p
-        for p in psutil.Process(server.process.pid).children(recursive=True)
-        if "ipykernel" in " ".join(p.cmdline())
-    ]
-    if not kernels:
-        return 0.0
-    newest = max(kernels, key=lambda p: p.create_time())
-    return newest.memory_info().rss / 1e6
+def kernel_rss_mb(server: bs.JupyterServer, kernel_id: str) -> float:
+    """RSS of the page's own kernel (found by its id in the connection file's name)."""
+    for proc in psutil.Process(server.process.pid).children(recursive=True):
+        try:
+            if any(kernel_id in part for part in proc.cmdline()):
+                return proc.memory_info().rss / 1e6
+        except psutil.Error:
+            continue
+    return 0.0
 
 
 def load(page: Any, url: str, ready: str, timeout_ms: int = 90_000) -> float:
@@ -228,7 +226,7 @@ def measure_page(
         if traffic is not None:
             page.wait_for_timeout(500)  # late responses of this load
             figures.cold_bytes, figures.plotly_copies = traffic.bytes, traffic.plotly
-            figures.kernel_rss_mb = kernel_rss_mb(server)
+            figures.kernel_rss_mb = kernel_rss_mb(server, bs.page_kernel_id(page))
         if i == cold - 1:
             # Warm: the same context (its cache filled) loads the page again.
             for _ in range(warm):

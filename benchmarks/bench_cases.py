@@ -54,7 +54,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "hipback.cli", "handout", "--n", "30", "--seed", "7",
-               "-o", str(Path(tmp) / "session.html"), "--quiet"]  # fmt: skip
+               "-o", str(Path(tmp) / "session.html"), "--quiet", "--force"]  # fmt: skip
         subprocess.run(cmd, check=True, capture_output=True)  # warm-up (bytecode caches)
         times = []
         for _ in range(3):

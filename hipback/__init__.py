@@ -41,10 +41,12 @@ __version__ = "0.1.0"
 _LAZY = {
     "recommend": "hipback.management",
     "compare_plan": "hipback.management",
+    "recommend_for_label": "hipback.management",
     "MANAGEMENT_ITEMS": "hipback.management",
     "generate_cases": "hipback.cohort.vignettes",
     "vignette": "hipback.cohort.vignettes",
     "load_cases": "hipback.cohort.datasets",
+    "explain_disagreement": "hipback.cohort.explain",
 }
 
 __all__ = [

@@ -56,7 +56,7 @@ class FieldSpec:
     kind: str
     label: str
     group: str
-    default: Any = False
+    default: Any = None
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] = ()
@@ -67,9 +67,10 @@ class FieldSpec:
     def allowed(self) -> str:
         """Describe the allowed values in words (used in every error message)."""
         if self.kind == "bool":
-            return "True or False"
+            return ALLOWED_STATES
         if self.kind == "choice":
-            return "one of " + ", ".join(repr(c) for c in self.choices)
+            text = "one of " + ", ".join(repr(c) for c in self.choices)
+            return text + (", or None (not assessed)" if self.default is None else "")
         if self.kind == "int":
             upper = f"to {self.maximum:g}" if self.maximum is not None else "or more"
             text = f"a whole number from {self.minimum:g} {upper}"
@@ -79,6 +80,9 @@ class FieldSpec:
             text += ", or None (not recorded)"
         return text
 
+
+#: The three states of every yes/no finding (case record v2), in words.
+ALLOWED_STATES = "True (present), False (asked or examined, and absent) or None (not assessed)"
 
 #: Groups in the order a clinician takes a history and examines.
 GROUPS: tuple[str, ...] = (
@@ -122,7 +126,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "About the person",
         None,
         0,
-        None,
+        5720,  # 110 years (the oldest allowed age) in weeks: anything longer is a typing error
         unit="weeks",
     ),
     FieldSpec(
@@ -133,6 +137,20 @@ FIELDS: tuple[FieldSpec, ...] = (
         "unknown",
         choices=("none", "early", "moderate", "advanced", "unknown"),
         source="Management depends on it (source article, pillar 6)",
+    ),
+    FieldSpec(
+        "prior_hip_replacement",
+        "bool",
+        "Has had a hip replacement on the painful side",
+        "About the person",
+        source="Parvizi 2010",
+    ),
+    FieldSpec(
+        "prior_spine_surgery",
+        "bool",
+        "Has had lumbar spine surgery",
+        "About the person",
+        source="ACR Appropriateness Criteria, low back pain (2021)",
     ),
     FieldSpec("pain_groin", "bool", "Pain in the groin", "Where it hurts", source=_ART),
     FieldSpec("pain_buttock", "bool", "Pain in the buttock", "Where it hurts", source=_ART),
@@ -149,7 +167,36 @@ FIELDS: tuple[FieldSpec, ...] = (
         "bool",
         "Pain below the knee",
         "Where it hurts",
-        source="Khan 2004; Lesher 2008 (clinical reference §2.1)",
+        source="Khan 2004; Lesher 2008",
+    ),
+    FieldSpec(
+        "pain_posterior_thigh",
+        "bool",
+        "Pain in the back of the thigh",
+        "Where it hurts",
+        source="Source article, comparison table; Lesher 2008",
+    ),
+    FieldSpec(
+        "pain_lateral_hip",
+        "bool",
+        "Pain over the side of the hip",
+        "Where it hurts",
+        source="Poulsen 2016; Lesher 2008",
+    ),
+    FieldSpec("pain_knee", "bool", "Pain in the knee", "Where it hurts", source="Poulsen 2016"),
+    FieldSpec(
+        "bilateral_leg_symptoms",
+        "bool",
+        "Buttock or leg symptoms on both sides",
+        "Where it hurts",
+        source="Suri 2010",
+    ),
+    FieldSpec(
+        "leg_pain_worse_than_back",
+        "bool",
+        "Leg pain worse than back pain",
+        "Where it hurts",
+        source="NICE NG59 (sciatica)",
     ),
     FieldSpec("worse_walking", "bool", "Worse when walking", "What makes it worse", source=_ART),
     FieldSpec("worse_stairs", "bool", "Worse on stairs", "What makes it worse", source=_ART),
@@ -170,11 +217,32 @@ FIELDS: tuple[FieldSpec, ...] = (
         source=_ART,
     ),
     FieldSpec(
+        "worse_standing",
+        "bool",
+        "Worse when standing still",
+        "What makes it worse",
+        source="Suri 2010 (neurogenic claudication)",
+    ),
+    FieldSpec(
+        "worse_lumbar_extension",
+        "bool",
+        "Worse when arching the back (lumbar extension)",
+        "What makes it worse",
+        source="Clinical reasoning cue; no published LR (teaching estimate)",
+    ),
+    FieldSpec(
+        "eased_by_bending_forward",
+        "bool",
+        "Leg symptoms ease on bending forward (neurogenic claudication pattern)",
+        "What makes it worse",
+        source="Suri 2010",
+    ),
+    FieldSpec(
         "sitting_effect",
         "choice",
         "What sitting does to the pain",
         "Effect of sitting",
-        "no_change",
+        None,
         choices=("eases", "worsens", "no_change"),
         source=_ART,
     ),
@@ -184,6 +252,13 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Hip rotation limited on examination",
         "Movement and function",
         source=_ART,
+    ),
+    FieldSpec(
+        "hip_pain_on_passive_movement",
+        "bool",
+        "Pain reproduced by passive hip rotation or flexion-adduction",
+        "Movement and function",
+        source="Metcalfe 2019; Sutlive 2008; Altman 1991",
     ),
     FieldSpec(
         "difficulty_crossing_legs",
@@ -250,63 +325,154 @@ FIELDS: tuple[FieldSpec, ...] = (
         "bool",
         "Straight-leg raise reproduces leg pain",
         "Nerve signs",
-        source="Clinical reference §2.4 (Devillé 2000)",
+        source="Devillé 2000",
+    ),
+    FieldSpec(
+        "dermatomal_sensory_loss",
+        "bool",
+        "Sensory loss in a dermatome on examination",
+        "Nerve signs",
+        source="Tawa 2017 (examination sign, not the symptom)",
+    ),
+    FieldSpec(
+        "reflex_change",
+        "bool",
+        "Reduced knee or ankle reflex on examination",
+        "Nerve signs",
+        source="Tawa 2017; Iversen 2013",
+    ),
+    FieldSpec(
+        "myotomal_weakness",
+        "bool",
+        "Weakness in a myotome on examination",
+        "Nerve signs",
+        source="Tawa 2017; Iversen 2013",
+    ),
+    FieldSpec(
+        "positive_femoral_nerve_stretch",
+        "bool",
+        "Femoral nerve stretch test reproduces thigh pain (upper lumbar roots)",
+        "Nerve signs",
+        source="Clinical reasoning cue; no published LR (teaching estimate)",
     ),
     FieldSpec(
         "saddle_anaesthesia",
         "bool",
         "Numbness in the saddle area",
         "Red flags",
-        source="Clinical reference §3.2 (cauda equina)",
+        source="Red flags (cauda equina)",
     ),
     FieldSpec(
         "bladder_bowel_dysfunction",
         "bool",
         "New bladder or bowel problems",
         "Red flags",
-        source="Clinical reference §3.2 (cauda equina)",
+        source="Red flags (cauda equina)",
     ),
     FieldSpec(
         "progressive_weakness",
         "bool",
         "Leg weakness that is getting worse",
         "Red flags",
-        source="Clinical reference §3.2",
+        source="Red flags (progressive neurology)",
     ),
     FieldSpec(
         "history_of_cancer",
         "bool",
         "Past history of cancer",
         "Red flags",
-        source="Clinical reference §3.2 (malignancy)",
+        source="Red flags (malignancy)",
     ),
     FieldSpec(
         "unexplained_weight_loss",
         "bool",
         "Unexplained weight loss",
         "Red flags",
-        source="Clinical reference §3.2 (malignancy)",
+        source="Red flags (malignancy)",
     ),
     FieldSpec(
         "fever",
         "bool",
         "Fever or feeling systemically unwell",
         "Red flags",
-        source="Clinical reference §3.2 (infection)",
+        source="Red flags (infection)",
     ),
     FieldSpec(
         "night_pain",
         "bool",
         "Persistent pain at night",
         "Red flags",
-        source="Clinical reference §3.2 (malignancy)",
+        source="Red flags (malignancy)",
     ),
     FieldSpec(
         "major_trauma",
         "bool",
         "Recent major trauma",
         "Red flags",
-        source="Clinical reference §3.2 (fracture)",
+        source="Red flags (fracture)",
+    ),
+    FieldSpec(
+        "long_term_corticosteroids",
+        "bool",
+        "Long-term corticosteroid use",
+        "Red flags",
+        source="Red flags (fracture)",
+    ),
+    FieldSpec(
+        "hot_swollen_joint",
+        "bool",
+        "Hot, swollen joint",
+        "Red flags",
+        source="Red flags (septic arthritis; NICE NG226 atypical features)",
+    ),
+    FieldSpec(
+        "pulsatile_abdominal_mass",
+        "bool",
+        "Pulsatile abdominal mass",
+        "Red flags",
+        source="Red flags (abdominal aortic aneurysm)",
+    ),
+    FieldSpec(
+        "immunosuppressed_or_ivdu",
+        "bool",
+        "Immunosuppressed or injects drugs",
+        "Red flags",
+        source="Red flags (infection)",
+    ),
+    FieldSpec(
+        "minor_trauma",
+        "bool",
+        "Recent minor trauma (e.g. a fall from standing)",
+        "Red flags",
+        source="Red flags (osteoporotic fracture)",
+    ),
+    FieldSpec(
+        "bilateral_sciatica",
+        "bool",
+        "Sciatica in both legs",
+        "Red flags",
+        source="Red flags (cauda equina)",
+    ),
+    FieldSpec(
+        "sexual_dysfunction",
+        "bool",
+        "New sexual dysfunction",
+        "Red flags",
+        source="Red flags (cauda equina)",
+    ),
+    FieldSpec(
+        "thoracic_pain",
+        "bool",
+        "Thoracic (mid-back) pain",
+        "Red flags",
+        source="Red flags (malignancy)",
+    ),
+    FieldSpec(
+        "inflammatory_back_pain",
+        "bool",
+        "Inflammatory back pain features (NICE NG65)",
+        "Red flags",
+        source="Red flags (NICE NG65)",
     ),
 )
 
@@ -333,7 +499,7 @@ def _check(spec: FieldSpec, value: Any) -> Any:
             type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_")
         ):
             return bool(value)
-        raise bad("is not True or False")
+        raise bad("is not a finding state")
     if spec.kind == "choice":
         if isinstance(value, str) and value in spec.choices:
             return value
@@ -365,8 +531,9 @@ def unknown_field_message(name: str) -> str:
 class Case:
     """One patient's presentation (the kit's case record; the field names are a contract).
 
-    Every boolean defaults to ``False`` (absent or not reported). The record is
-    immutable: use :meth:`replace` to change a field. Bad input raises
+    Every yes/no finding has three states (case record v2): ``True`` present,
+    ``False`` asked or examined and absent, ``None`` not assessed (the default).
+    The record is immutable: use :meth:`replace` to change a field. Bad input raises
     :class:`~hipback.HipbackInputError` naming the field, the value and what is
     allowed; nothing is silently coerced.
 
@@ -379,8 +546,8 @@ class Case:
     --------
     >>> from hipback import Case
     >>> case = Case(age=67, pain_groin=True, hip_rotation_limited=True)
-    >>> case.pain_groin, case.sitting_effect
-    (True, 'no_change')
+    >>> case.pain_groin, case.limp, case.sitting_effect
+    (True, None, None)
     >>> case.replace(age=70).age
     70
     """
@@ -465,7 +632,27 @@ class Case:
         >>> Case(age=60, limp=True, fever=True).present_findings()
         ('limp', 'fever')
         """
-        return tuple(n for n in BOOL_FIELDS if getattr(self, n))
+        return tuple(n for n in BOOL_FIELDS if getattr(self, n) is True)
+
+    def absent_findings(self) -> tuple[str, ...]:
+        """Names of the yes/no fields recorded ``False`` (asked or examined, and absent).
+
+        Examples
+        --------
+        >>> Case(age=60, limp=False, fever=True).absent_findings()
+        ('limp',)
+        """
+        return tuple(n for n in BOOL_FIELDS if getattr(self, n) is False)
+
+    def not_assessed(self) -> tuple[str, ...]:
+        """Names of the yes/no fields left ``None`` (not assessed).
+
+        Examples
+        --------
+        >>> "limp" in Case(age=60).not_assessed()
+        True
+        """
+        return tuple(n for n in BOOL_FIELDS if getattr(self, n) is None)
 
 
 def _rebuild(data: dict[str, Any]) -> Case:
@@ -477,9 +664,9 @@ def cases_to_frame(cases: list[Case] | tuple[Case, ...]) -> pd.DataFrame:
 
     Examples
     --------
-    >>> frame = cases_to_frame([Case(age=60), Case(age=70, limp=True)])
-    >>> list(frame["limp"])
-    [False, True]
+    >>> frame = cases_to_frame([Case(age=60, limp=False), Case(age=70, limp=True), Case(age=80)])
+    >>> frame["limp"].tolist()
+    [False, True, <NA>]
     """
     import pandas as pd
 
@@ -490,21 +677,22 @@ def cases_to_frame(cases: list[Case] | tuple[Case, ...]) -> pd.DataFrame:
 def frame_dtypes() -> dict[str, Any]:
     """The pandas dtype of each case-record column.
 
-    Yes/no fields are ``bool``; optional numbers are nullable (``Int64``,
+    Yes/no fields are pandas' nullable ``boolean`` (``<NA>`` = not assessed);
+    optional numbers are nullable (``Int64``,
     ``Float64``); choice fields are categorical with the allowed values as
     categories, in :data:`FIELDS` order, so that tables validate quickly.
 
     Examples
     --------
     >>> str(frame_dtypes()["pain_groin"]), str(frame_dtypes()["age"])
-    ('bool', 'int64')
+    ('boolean', 'int64')
     """
     import pandas as pd
 
     out: dict[str, Any] = {}
     for spec in FIELDS:
         if spec.kind == "bool":
-            out[spec.name] = "bool"
+            out[spec.name] = "boolean"
         elif spec.kind == "choice":
             out[spec.name] = pd.CategoricalDtype(list(spec.choices))
         elif spec.kind == "int":
@@ -512,34 +700,3 @@ def frame_dtypes() -> dict[str, Any]:
         else:
             out[spec.name] = "Float64"
     return out
-
-
-def cases_from_frame(frame: pd.DataFrame) -> list[Case]:
-    """Turn each row of a DataFrame into a validated :class:`Case`.
-
-    Extra columns (``case_id``, ground truth) are ignored; every bad cell in the
-    frame is reported in one error, and nothing partial is returned.
-
-    Examples
-    --------
-    >>> frame = cases_to_frame([Case(age=60, limp=True)])
-    >>> cases_from_frame(frame)[0].limp
-    True
-    """
-    from hipback.validation import validate_frame
-
-    clean = validate_frame(frame)
-    records = clean.to_dict("records")
-    return [Case(**{n: _plain(r[n]) for n in FIELD_NAMES if n in r}) for r in records]
-
-
-def _plain(value: Any) -> Any:
-    """pandas missing values (NA, NaN) become None for optional fields."""
-    try:
-        import pandas as pd
-
-        if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-            return None
-    except ImportError:  # pragma: no cover
-        pass
-    return value

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import signal
 import sys
 import time
 from pathlib import Path
@@ -30,6 +33,38 @@ OK, BAD_INPUT = 0, 2
 PROGRESS_FROM = 50_000
 #: Cases classified per progress step in ``evaluate``.
 CHUNK = 25_000
+#: Largest cohorts per command (beyond these the memory or the printer runs out first).
+MAX_CASES, MAX_CARDS, MAX_EVALUATE = 1_000_000, 1_000, 5_000_000
+#: Largest JSON case file ``explain`` reads (a case record is well under 10 kB).
+MAX_JSON_BYTES = 1_000_000
+#: Exit codes after a signal (128 + signal number, as shells report them).
+SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
+#: Signals that unwind a running command cleanly (SIGHUP: its terminal was closed).
+_UNWIND = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+_FORCE_HINT = "add --force to replace it, or choose another --output"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+class _Stopped(BaseException):
+    """A signal (SIGTERM, SIGHUP) arrived: unwind, letting every writer remove its temp file."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters shown as escapes (\\x1b...), never sent raw.
+
+    Data (a CSV's ``case_id``, a file name) can carry terminal escape sequences; the
+    command prints them visibly instead of letting them act on the terminal.
+
+    Examples
+    --------
+    >>> print(terminal_safe("S1-\\x1b[31mred\\x07"))
+    S1-\\x1b[31mred\\x07
+    """
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,6 +126,30 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+def _count(low: int, high: int):  # noqa: ANN202 - an argparse type
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not allowed; allowed: a whole number from {low} to {high:,}"
+            )
+        return value
+
+    return parse
+
+
+def _seed(text: str) -> int:
+    value = _non_negative_int(text)
+    if value >= 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is too large; allowed: 0 to 2**63 - 1")
+    return value
+
+
 def _rate(text: str) -> float:
     try:
         value = float(text)
@@ -122,13 +181,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    def cohort_options(p: argparse.ArgumentParser, n: int, seed: int) -> None:
+    def cohort_options(
+        p: argparse.ArgumentParser, n: int, seed: int, low: int = 0, high: int = MAX_CASES
+    ) -> None:
         p.add_argument(
-            "--n", type=_non_negative_int, default=n, help=f"number of cases (default {n})"
-        )
+            "--n", type=_count(low, high), default=n,
+            help=f"number of cases, {low} to {high:,} (default {n})",
+        )  # fmt: skip
         p.add_argument(
             "--seed",
-            type=_non_negative_int,
+            type=_seed,
             default=seed,
             help=f"random seed; the same seed gives the same cases (default {seed})",
         )
@@ -155,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="CSV file to write (default: print the CSV to standard output)",
     )
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument("--quiet", **quiet)  # fmt: skip
 
     p = sub.add_parser(
@@ -184,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write printable case cards (one per page) and an answer key "
         "(FILE-answers.html) for a teaching session.",
     )
-    cohort_options(p, 8, 1)
+    cohort_options(p, 8, 1, low=1, high=MAX_CARDS)
     p.add_argument(
         "-o",
         "--output",
@@ -193,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="cards file (default session.html); the answer key goes next to it",
     )
     p.add_argument("--title", default="hipback case cards", help="heading of the pages")
+    p.add_argument("--force", action="store_true", help="replace the two files if they exist")
     p.add_argument("--quiet", **quiet)  # fmt: skip
 
     p = sub.add_parser(
@@ -201,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score the reasoning model on a synthetic cohort with known "
         "answers: accuracy, confusion matrix, calibration table.",
     )
-    cohort_options(p, 20000, 1)
+    cohort_options(p, 20000, 1, low=1, high=MAX_EVALUATE)
     p.add_argument(
         "--pretest-hip",
         type=_probability,
@@ -219,7 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _say(text: str, stream: IO[str] | None = None) -> None:
-    (stream or sys.stdout).write(text + "\n")
+    out = stream or sys.stdout
+    if out is None:  # the process was started with that stream closed
+        raise OSError(9, "standard output is closed")
+    out.write(terminal_safe(text) + "\n")
 
 
 def _cases(args: argparse.Namespace) -> int:
@@ -229,15 +296,51 @@ def _cases(args: argparse.Namespace) -> int:
     frame = generate_cases(args.n, args.seed, args.difficulty, args.red_flag_rate)
     text = to_csv_text(frame)
     if args.output is None:
+        if sys.stdout is None:
+            raise OSError(9, "standard output is closed")
         sys.stdout.write(text)
         _say(DISCLAIMER, sys.stderr)
         return OK
-    from hipback.teaching.handouts import write_text_output
+    from hipback.storage import write_text
 
-    write_text_output(Path(args.output), text)
-    _say(f"Wrote {len(frame)} cases ({args.difficulty}, seed {args.seed}) to {args.output}")
+    out = Path(args.output)
+    replaced = out.is_file()
+    write_text(out, text, overwrite=args.force, hint=_FORCE_HINT)
+    how = " (the existing file was replaced: --force)" if replaced else ""
+    _say(f"Wrote {len(frame)} cases ({args.difficulty}, seed {args.seed}) to {args.output}{how}")
     _say(DISCLAIMER)
     return OK
+
+
+def _read_json(name: str) -> object:
+    """The JSON in file ``name``; every way it can be bad is one clear input error."""
+    try:
+        with Path(name).open("rb") as handle:
+            raw = handle.read(MAX_JSON_BYTES + 1)
+    except OSError as err:
+        raise HipbackInputError(
+            f"{name}: cannot be read ({err.strerror or err}); allowed: a JSON file"
+        ) from None
+    if len(raw) > MAX_JSON_BYTES:
+        raise HipbackInputError(
+            f"{name}: larger than {MAX_JSON_BYTES:,} bytes; allowed: a JSON object of "
+            "case-record fields (a few hundred bytes)"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise HipbackInputError(
+            f"{name}: not UTF-8 text (byte {err.start}: {raw[err.start : err.start + 1]!r}); "
+            "allowed: a JSON file saved as UTF-8"
+        ) from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise HipbackInputError(
+            f"{name}: nested too deeply; allowed: a flat JSON object of case-record fields"
+        ) from None
+    except ValueError as err:  # JSONDecodeError, or an integer with too many digits
+        raise HipbackInputError(f"{name}: not valid JSON ({str(err)[:200]})") from None
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -255,15 +358,7 @@ def _explain(args: argparse.Namespace) -> int:
     if args.json_file is not None:
         if args.row is not None:
             raise HipbackInputError("--row: only with --csv; allowed: --csv FILE --row N")
-        path = Path(args.json_file)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as err:
-            raise HipbackInputError(
-                f"{args.json_file}: cannot be read ({err.strerror}); allowed: a JSON file"
-            ) from err
-        except json.JSONDecodeError as err:
-            raise HipbackInputError(f"{args.json_file}: not valid JSON ({err})") from err
+        data = _read_json(args.json_file)
         if not isinstance(data, dict):
             raise HipbackInputError(
                 f"{args.json_file}: holds a {type(data).__name__}; allowed: a JSON object of "
@@ -282,11 +377,13 @@ def _explain(args: argparse.Namespace) -> int:
         with path.open(encoding="utf-8", newline="") as stream:
             frame = read_cases_csv(stream, name=args.csv)
         row = 1 if args.row is None else args.row
+        if len(frame) == 0:
+            raise HipbackInputError(f"--csv: {args.csv!r} holds no cases (only a header)")
         if not 1 <= row <= len(frame):
             raise HipbackInputError(
                 f"--row: {row} is not allowed; allowed: a number from 1 to {len(frame)}"
             )
-        from hipback.case import cases_from_frame
+        from hipback.validation import cases_from_frame
 
         case = cases_from_frame(frame.iloc[[row - 1]])[0]
         case_id = frame["case_id"].iloc[row - 1] if "case_id" in frame else ""
@@ -304,9 +401,9 @@ def _explain(args: argparse.Namespace) -> int:
     _say("")
     _say("Red flags")
     _say("---------")
-    if result.urgent:
+    if result.red_flag_actions:
         for flag in result.red_flag_actions:
-            _say(f"! {flag.label} ({flag.urgency}): {flag.condition}. {flag.action}")
+            _say(f"! [{flag.level}] {flag.label}: {flag.condition}. {flag.action}")
     else:
         _say("None present.")
     _say("")
@@ -321,18 +418,26 @@ def _explain(args: argparse.Namespace) -> int:
 
 def _handout(args: argparse.Namespace) -> int:
     from hipback.cohort.vignettes import generate_cases
-    from hipback.teaching.handouts import write_handout
+    from hipback.storage import OutputExistsError
+    from hipback.teaching.handouts import answer_key_path, write_handout
 
     out = Path(args.output)
     if out.is_dir():
         raise HipbackInputError(f"--output: {args.output!r} is a folder; allowed: a file path")
+    existing = [p for p in (out, answer_key_path(out)) if p.exists()]
+    if existing and not args.force:  # say so before the slow part
+        raise OutputExistsError(existing[0], _FORCE_HINT)
     frame = generate_cases(args.n, args.seed, args.difficulty, args.red_flag_rate)
     bar = Progress(len(frame), "cards", enabled=None if not args.quiet else False)
     try:
-        cards, answers = write_handout(frame, out, title=args.title, progress=bar.update)
+        cards, answers = write_handout(
+            frame, out, title=args.title, progress=bar.update, overwrite=args.force,
+            hint=_FORCE_HINT,
+        )  # fmt: skip
     finally:
         bar.close()
-    _say(f"Wrote {len(frame)} case cards to {cards}")
+    how = " (existing files replaced: --force)" if existing else ""
+    _say(f"Wrote {len(frame)} case cards to {cards}{how}")
     _say(f"Wrote the answer key to {answers} (keep it apart from the cards)")
     _say(DISCLAIMER)
     return OK
@@ -400,19 +505,78 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help, --version and argparse errors
         return int(stop.code or 0) if not isinstance(stop.code, str) else BAD_INPUT
+    with _signals_unwind():
+        try:
+            code = _COMMANDS[args.command](args)
+            if sys.stdout is not None:
+                sys.stdout.flush()
+            return code
+        except HipbackInputError as err:
+            return _fail(args.command, err.problems or (str(err),))
+        except _Stopped as stop:
+            sys.stderr.write(f"hipback {args.command}: stopped by signal {stop.signum}; "
+                             "nothing was half-written\n")  # fmt: skip
+            return SIGNAL_EXIT.get(stop.signum, 128 + stop.signum)
+        except KeyboardInterrupt:
+            sys.stderr.write(f"hipback {args.command}: interrupted; nothing was half-written\n")
+            return 130
+        except BrokenPipeError:  # e.g. `hipback cases | head`: the reader had enough
+            _silence_stdout()
+            return OK
+        except OSError as err:  # standard output full (/dev/full), closed, or failing
+            _silence_stdout()
+            where = "standard output" if err.filename is None else repr(err.filename)
+            return _fail(args.command, (f"cannot write to {where} ({err.strerror or err})",))
+        except MemoryError:
+            return _fail(args.command, ("not enough memory; allowed: a smaller --n",))
+        except Exception as err:  # a bug: still one line, and how to see the details
+            if os.environ.get("HIPBACK_DEBUG"):
+                raise
+            sys.stderr.write(
+                f"hipback {args.command}: internal error ({type(err).__name__}: "
+                f"{terminal_safe(str(err))[:300]}); please report it (HIPBACK_DEBUG=1 shows "
+                "the details)\n"
+            )
+            return 1
+
+
+def _fail(command: str, lines: tuple[str, ...] | list[str]) -> int:
+    """Print an input error: one line, then (for a table) the details indented."""
+    sys.stderr.write(f"hipback {command}: error: {terminal_safe(lines[0])}\n")
+    for line in lines[1:]:
+        sys.stderr.write(f"  {terminal_safe(line)}\n")
+    return BAD_INPUT
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so Python's final flush cannot fail again."""
     try:
-        return _COMMANDS[args.command](args)
-    except HipbackInputError as err:
-        lines = err.problems or (str(err),)
-        sys.stderr.write(f"hipback {args.command}: error: {lines[0]}\n")
-        for line in lines[1:]:
-            sys.stderr.write(f"  {line}\n")
-        return BAD_INPUT
-    except KeyboardInterrupt:
-        sys.stderr.write("hipback: interrupted\n")
-        return 130
-    except BrokenPipeError:  # e.g. `hipback cases | head`
-        return OK
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        if sys.stdout is not None:
+            os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+class _signals_unwind:  # noqa: N801 - used as a context manager
+    """While a command runs, SIGTERM and SIGHUP unwind the stack (writers clean up), as Ctrl-C."""
+
+    def __enter__(self) -> None:
+        self._old: dict[int, object] = {}
+        for number in _UNWIND:
+            try:
+                self._old[number] = signal.signal(number, self._raise)
+            except ValueError:  # not the main thread: leave signals alone
+                break
+
+    @staticmethod
+    def _raise(signum: int, _frame: object) -> None:
+        raise _Stopped(signum)
+
+    def __exit__(self, *exc: object) -> None:
+        for number, handler in self._old.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,21 +3,28 @@
 How it works (the same rules in :func:`classify` and :func:`classify_frame`):
 
 1. **Two questions, two likelihood-ratio models.** Each starts from a pre-test
-   probability (:data:`hipback.knowledge.findings.PRETEST`, or the learner's own) and
-   adds the evidence of every finding present, in points: 10·log10(LR). On the
+   probability (:data:`hipback.knowledge.findings.PRETEST`, or the learner's own)
+   and adds the evidence of every finding assessed, in points: 10·log10(LR).
+   A finding recorded present adds its LR+, one recorded absent its LR− (where
+   the catalogue has one), one not assessed (``None``) nothing. On the
    log-odds scale, post-test log10-odds = pre-test log10-odds + points / 10.
-2. **No double counting.** Findings that measure one construct (for example
-   walking, stairs and getting up from a chair are all pain on weight-bearing)
-   share a ``construct`` in :mod:`hipback.knowledge.findings`. For each question only the
-   finding with the largest absolute points in each construct counts; the
-   others are shown with their points struck out ("overlaps with ...").
-   Independence between constructs is still an assumption, and the cohort
-   lesson shows what it costs.
-3. **The label** follows from the two post-test probabilities by
-   :func:`label_from_probabilities`: ``combined`` when both are at least
-   :data:`SOURCE_THRESHOLD`, otherwise whichever is higher (``hip`` on a tie).
-4. **Red flags are screened apart** (:mod:`hipback.knowledge.red_flags`) and always win:
-   ``urgent`` is True and the result names the action each flag requires.
+2. **No double counting.** Findings that measure one construct share a
+   ``construct`` in :mod:`hipback.knowledge.findings`. Per question, if any
+   member of a construct is present the strongest present member counts;
+   otherwise the strongest absent member counts; the others are shown as
+   "overlaps with ...". Independence between constructs is still an
+   assumption, and the cohort lesson shows what it costs.
+3. **The label** follows by :func:`label_from_probabilities` (stated once there):
+   the two answers combine into three configurations (hip only, spine only,
+   both), given that the pain comes from at least one; the most probable
+   configuration is the label if it is more likely than not, otherwise
+   ``undetermined``, as it is when fewer than :data:`MIN_ASSESSED` scored
+   findings were assessed.
+4. **Ask this next.** :attr:`Reasoning.next_questions` ranks the findings not
+   yet assessed by the expected change they would make to the two
+   probabilities (see :func:`next_questions`).
+5. **Red flags are screened apart** (:mod:`hipback.screening`) and come first:
+   ``urgent`` is True for a flag at level emergency or urgent.
 """
 
 from __future__ import annotations
@@ -29,21 +36,26 @@ from html import escape
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from hipback.case import Case
+from hipback.case import FIELD_BY_NAME, Case
 from hipback.errors import HipbackInputError
 from hipback.knowledge.findings import CONSTRUCTS, FINDINGS, PRETEST, Finding
-from hipback.knowledge.red_flags import RedFlag, most_urgent, screen
+from hipback.screening import is_urgent, most_urgent, screen, screen_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: The three labels, by the primary pain driver.
-LABELS: tuple[str, ...] = ("hip", "spine", "combined")
+#: The four labels: the primary pain driver, or "undetermined" (assess further).
+LABELS: tuple[str, ...] = ("hip", "spine", "combined", "undetermined")
 
-#: A question counts as an established source from this post-test probability up. Set above
-#: even odds on purpose: most LRs in the catalogue are small or teaching estimates, so two
-#: weak findings (which can lift 34% to just over 50%) should not make a second source.
+#: The most probable configuration must reach this (more likely than not) to be the label.
+CONFIGURATION_THRESHOLD: float = 0.5
+
+#: A question counts as an established source from this post-test probability up (used in
+#: explanations and figures; the label uses :data:`CONFIGURATION_THRESHOLD`).
 SOURCE_THRESHOLD: float = 0.6
+
+#: Fewer scored findings assessed (present or absent) than this: the label is undetermined.
+MIN_ASSESSED: int = 2
 
 QUESTIONS: tuple[str, ...] = ("hip", "spine")
 
@@ -55,33 +67,63 @@ DISCLAIMER = (
 )
 
 
-def label_from_probabilities(p_hip: float, p_spine: float) -> str:
+def configurations(p_hip: float, p_spine: float) -> dict[str, float]:
+    """The chance of each configuration of sources, given that at least one is a source.
+
+    The kit's population is people whose pain comes from the hip, the spine or both
+    (Offierski & MacNab's hip-spine syndrome), so the two answers combine into three
+    configurations: hip only ``h(1-s)``, spine only ``(1-h)s``, both ``hs``, each divided
+    by ``1 - (1-h)(1-s)`` (the two questions are treated as independent, as elsewhere).
+
+    Examples
+    --------
+    >>> {k: round(v, 2) for k, v in configurations(0.8, 0.3).items()}
+    {'hip': 0.65, 'spine': 0.07, 'combined': 0.28}
+    """
+    hip_only = p_hip * (1.0 - p_spine)
+    spine_only = (1.0 - p_hip) * p_spine
+    both = p_hip * p_spine
+    total = hip_only + spine_only + both
+    return {"hip": hip_only / total, "spine": spine_only / total, "combined": both / total}
+
+
+def label_from_probabilities(p_hip: float, p_spine: float, n_assessed: int | None = None) -> str:
     """The labelling rule, stated once.
+
+    1. Fewer than :data:`MIN_ASSESSED` scored findings assessed: ``undetermined``.
+    2. Otherwise the most probable configuration (:func:`configurations`: hip only,
+       spine only, both = ``combined``) is the label, provided it reaches
+       :data:`CONFIGURATION_THRESHOLD` (more likely than not); if none does, the
+       evidence has not settled the question: ``undetermined`` (assess further).
 
     Parameters
     ----------
     p_hip, p_spine : float
         Post-test probabilities that the hip / the spine is a pain source.
-
-    Returns
-    -------
-    str
-        ``"combined"`` if both reach :data:`SOURCE_THRESHOLD`; otherwise the
-        higher of the two (``"hip"`` on an exact tie).
+    n_assessed : int, optional
+        How many scored findings were assessed (present or absent); not checked
+        when None.
 
     Examples
     --------
     >>> label_from_probabilities(0.8, 0.3)
     'hip'
-    >>> label_from_probabilities(0.7, 0.65)
+    >>> label_from_probabilities(0.8, 0.75)
     'combined'
+    >>> label_from_probabilities(0.4, 0.4)
+    'undetermined'
+    >>> label_from_probabilities(0.9, 0.1, n_assessed=1)
+    'undetermined'
     """
-    # Compared with a tolerance: probabilities that are equal on paper (e.g. 40% pre-test
-    # with two LRs of 1.5 is exactly 60%) may differ in the last bit depending on the order
-    # the points were added, and the label must not depend on that.
-    if p_hip >= SOURCE_THRESHOLD - _TOLERANCE and p_spine >= SOURCE_THRESHOLD - _TOLERANCE:
-        return "combined"
-    return "hip" if p_hip >= p_spine - _TOLERANCE else "spine"
+    if n_assessed is not None and n_assessed < MIN_ASSESSED:
+        return "undetermined"
+    conf = configurations(p_hip, p_spine)
+    # Ties (within a tolerance, so classify and classify_frame agree) go hip, spine, combined.
+    best = max(conf.values())
+    for name in ("hip", "spine", "combined"):
+        if conf[name] >= best - _TOLERANCE:
+            return name if conf[name] >= CONFIGURATION_THRESHOLD - _TOLERANCE else "undetermined"
+    return "undetermined"  # pragma: no cover
 
 
 def probability_to_log10_odds(p: float) -> float:
@@ -93,6 +135,10 @@ def probability_to_log10_odds(p: float) -> float:
     0.0
     """
     return math.log10(p / (1.0 - p))
+
+
+def _from_log10_odds(x: float) -> float:
+    return 1.0 / (1.0 + 10.0 ** (-x))
 
 
 def post_test_probability(pretest: float, lr: float) -> float:
@@ -151,29 +197,31 @@ def _checked_pretest(pretest: Mapping[str, float] | None) -> dict[str, float]:
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
-    """What one finding present in the case adds.
+    """What one assessed finding adds.
 
     Attributes
     ----------
     name : str
         The finding's name (see :data:`hipback.knowledge.findings.FINDINGS`).
     label : str
-        Plain-language label.
+        The finding in words as recorded ("Groin pain", or "no groin pain" when absent).
     points_hip, points_spine : float
         Points counted for each question (0 where the finding was not counted
-        because a stronger one of the same construct was).
+        because another of the same construct was).
     points : float
         Net points toward the hip (``points_hip - points_spine``); negative
         values point toward the spine. This is what the reasoning chart draws.
     favours : str
-        "hip", "spine" or "neither".
+        "hip", "spine" or "neither" (of the counted points).
     source : str
-        Citation(s) behind the numbers ("teaching estimate" where no figure
-        was published).
+        Citation(s) behind the numbers, with the LR used ("Khan 2004, LR- 0.22";
+        "teaching estimate").
     construct : str
         What the finding measures.
     note : str
-        "" or why part of it was not counted.
+        "" or why part of it was not counted, or the population caveat.
+    state : str
+        "present" or "absent".
     """
 
     name: str
@@ -185,11 +233,55 @@ class Contribution:
     source: str
     construct: str
     note: str = ""
+    state: str = "present"
 
     @property
     def finding(self) -> str:
         """Alias of :attr:`name`."""
         return self.name
+
+    @property
+    def text(self) -> str:
+        """The contribution in words.
+
+        Example: "no groin pain: -6.5 points toward the hip (Khan 2004, LR- 0.22)".
+        """
+        parts = []
+        for q, pts in (("hip", self.points_hip), ("spine", self.points_spine)):
+            if abs(pts) > 1e-9:
+                parts.append(f"{pts:+.1f} points toward the {q}")
+        said = " and ".join(parts) if parts else "0 points (does not separate hip and spine)"
+        note = f"; {self.note}" if self.note else ""
+        return f"{self.label}: {said} ({self.source}){note}"
+
+
+@dataclass(frozen=True, slots=True)
+class NextQuestion:
+    """A finding not yet assessed, and how much asking it could change the answer.
+
+    Attributes
+    ----------
+    field : str
+        The case-record field to assess.
+    label : str
+        What to ask or examine, in words.
+    expected_change : float
+        Expected absolute change of the two post-test probabilities (summed), over
+        the possible answers (see :func:`next_questions`).
+    changes_label : bool
+        Whether some answer would change the label.
+    reason : str
+        Why, in words (what each answer would do).
+    """
+
+    field: str
+    label: str
+    expected_change: float
+    changes_label: bool
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -199,7 +291,7 @@ class Reasoning:
     Attributes
     ----------
     label : str
-        "hip", "spine" or "combined".
+        "hip", "spine", "combined" or "undetermined".
     probabilities : Mapping[str, float]
         Post-test probability that the hip / the spine is a pain source.
     pretest : Mapping[str, float]
@@ -207,16 +299,20 @@ class Reasoning:
     points : Mapping[str, float]
         Total points counted for each question.
     red_flags : tuple of str
-        Names of red flags present (most urgent first); empty when none.
+        Ids of the red flags found (most serious first); empty when none.
     urgent : bool
-        True when any red flag is present.
-    red_flag_actions : tuple of RedFlag
-        The flags with their condition, action and urgency.
+        True when a red flag at level emergency or urgent is present.
+    red_flag_actions : tuple
+        The red-flag hits with their level, condition and action.
     contributions : tuple of Contribution
-        One per finding present, largest effect first.
+        One per finding assessed (present, or absent with an LR−), largest effect first.
     advisories : tuple of str
         Caveats that apply to this case (atypical features, evidence that
-        qualifies the article).
+        qualifies the article, evidence from another population).
+    n_assessed : int
+        Scored findings assessed (present or absent).
+    next_questions : tuple of NextQuestion
+        Findings not yet assessed, most useful first.
     case : Case
         The case classified.
     """
@@ -227,27 +323,47 @@ class Reasoning:
     points: Mapping[str, float]
     red_flags: tuple[str, ...]
     urgent: bool
-    red_flag_actions: tuple[RedFlag, ...]
+    red_flag_actions: tuple[Any, ...]
     contributions: tuple[Contribution, ...]
     advisories: tuple[str, ...]
     case: Case = field(repr=False)
+    n_assessed: int = 0
+    next_questions: tuple[NextQuestion, ...] = ()
 
     @property
     def urgency(self) -> str | None:
-        """The most urgent level among the red flags, or None."""
+        """The most serious level among the red flags, or None."""
         return most_urgent(self.red_flag_actions)
+
+    @property
+    def meaning(self) -> str:
+        """What the label means and what it asks of the clinician (from the labels module)."""
+        from hipback.knowledge.labels import LABEL_INFO
+
+        return LABEL_INFO[self.label].meaning
 
     def __str__(self) -> str:
         p = self.probabilities
         lines = []
         if self.urgent:
             lines.append(f"URGENT ({self.urgency}): red flags override the hip/spine reasoning.")
-            for flag in self.red_flag_actions:
-                lines.append(f"  ! {flag.label} -> {flag.condition}. {flag.action}")
-        lines.append(
-            f"Primary pain driver: {self.label} "
-            f"(hip source {p['hip']:.0%}, spine source {p['spine']:.0%})."
-        )
+        elif self.red_flag_actions:
+            lines.append(
+                f"Red flags to act on ({self.urgency}); the reasoning below still applies:"
+            )
+        for flag in self.red_flag_actions:
+            level = getattr(flag, "level", None) or getattr(flag, "urgency", "")
+            lines.append(f"  ! [{level}] {flag.label} -> {flag.condition}. {flag.action}")
+        if self.label == "undetermined":
+            lines.append(
+                f"Primary pain driver: undetermined (hip source {p['hip']:.0%}, spine source "
+                f"{p['spine']:.0%}; {self.n_assessed} scored findings assessed): assess further."
+            )
+        else:
+            lines.append(
+                f"Primary pain driver: {self.label} "
+                f"(hip source {p['hip']:.0%}, spine source {p['spine']:.0%})."
+            )
         for q in QUESTIONS:
             lines.append(
                 f"{q.capitalize()}: pre-test {self.pretest[q]:.0%} {self.points[q]:+.1f} points "
@@ -260,6 +376,10 @@ class Reasoning:
                 lines.append(f"  {c.points:+5.1f}  {c.label} [{c.source}]{note}")
         else:
             lines.append("No scored findings: the probabilities are the pre-test values.")
+        if self.next_questions:
+            lines.append("Ask next:")
+            for nq in self.next_questions[:3]:
+                lines.append(f"  ? {nq}")
         for text in self.advisories:
             lines.append(f"Note: {text}")
         return "\n".join(lines)
@@ -273,17 +393,25 @@ class Reasoning:
             for c in self.contributions
         )
         banner = ""
-        if self.urgent:
+        if self.red_flag_actions:
             items = "".join(
-                f"<li><b>{escape(f.label)}</b>: {escape(f.condition)}. {escape(f.action)}</li>"
+                f"<li><b>{escape(str(getattr(f, 'level', '') or f.urgency))}</b> "
+                f"{escape(f.label)}: {escape(f.condition)}. {escape(f.action)}</li>"
                 for f in self.red_flag_actions
+            )
+            head = (
+                f"<b>&#9888; URGENT ({escape(str(self.urgency))})</b>: red flags override the "
+                "hip/spine reasoning."
+                if self.urgent
+                else f"<b>Red flags ({escape(str(self.urgency))})</b>: act on them; the "
+                "reasoning still applies."
             )
             banner = (
                 "<div role='alert' style='border:3px solid #000;padding:6px;margin:4px 0'>"
-                f"<b>&#9888; URGENT ({escape(str(self.urgency))})</b>: red flags override the "
-                f"hip/spine reasoning.<ul>{items}</ul></div>"
+                f"{head}<ul>{items}</ul></div>"
             )
         notes = "".join(f"<li>{escape(a)}</li>" for a in self.advisories)
+        ask = "".join(f"<li>{escape(str(q))}</li>" for q in self.next_questions[:3])
         return (
             f"<div class='hipback-reasoning'>{banner}"
             f"<p><b>Primary pain driver: {escape(self.label)}</b> &mdash; hip source "
@@ -292,27 +420,212 @@ class Reasoning:
             "<table><thead><tr><th>Finding</th><th>Points (+hip / &minus;spine)</th>"
             "<th>Favours</th><th>Source</th><th>Note</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
+            + (f"<p>Ask next:</p><ol>{ask}</ol>" if ask else "")
             + (f"<ul>{notes}</ul>" if notes else "")
             + f"<p><small>{escape(DISCLAIMER)}</small></p></div>"
         )
 
 
-def _source_text(f: Finding) -> str:
-    cites = dict.fromkeys(e.citation for e in (f.hip, f.spine) if e.basis != "neutral")
+# --- the counting rule, shared by classify, next_questions and the vectorised tables ------
+
+
+def _ev_points(f: Finding, question: str, present: bool) -> float:
+    ev = f.evidence(question, present)
+    return ev.points if ev is not None else 0.0
+
+
+def _scores(f: Finding, question: str) -> bool:
+    """Whether a finding carries any evidence (present or absent) for a question."""
+    absent = getattr(f, f"{question}_absent")
+    return abs(getattr(f, question).points) > 1e-12 or (
+        absent is not None and abs(absent.points) > 1e-12
+    )
+
+
+#: Per question, per construct: the members that carry evidence for that question.
+_MEMBERS: dict[str, dict[str, tuple[Finding, ...]]] = {
+    q: {c: tuple(f for f in FINDINGS if f.construct == c and _scores(f, q)) for c in CONSTRUCTS}
+    for q in QUESTIONS
+}
+#: Findings that carry evidence for at least one question (these count as "assessed").
+SCORED: tuple[Finding, ...] = tuple(f for f in FINDINGS if _scores(f, "hip") or _scores(f, "spine"))
+
+
+def _counted(
+    members: tuple[Finding, ...], states: Mapping[str, bool | None], question: str
+) -> tuple[Finding | None, bool]:
+    """The member that counts for one construct and question, and whether it is present.
+
+    If any member is present, the present member with the largest |points| counts;
+    otherwise the absent member with the largest |points|; ties go to catalogue order.
+    """
+    best: Finding | None = None
+    best_abs = -1.0
+    for present in (True, False):
+        for f in members:
+            if states.get(f.name) is present:
+                size = abs(_ev_points(f, question, present))
+                if size > best_abs + 1e-12:
+                    best, best_abs = f, size
+        if best is not None:
+            return best, present
+    return None, False
+
+
+def _construct_points(
+    members: tuple[Finding, ...], states: Mapping[str, bool | None], question: str
+) -> float:
+    f, present = _counted(members, states, question)
+    return _ev_points(f, question, present) if f is not None else 0.0
+
+
+def _states(case: Any) -> dict[str, bool | None]:
+    return {f.name: f.state(case) for f in FINDINGS}
+
+
+#: For each case field, the findings whose state depends on it (field or requirement).
+_DEPENDS: dict[str, tuple[Finding, ...]] = {}
+for _f in FINDINGS:
+    for _name in (_f.field, *_f.requires_any, *_f.requires_none):
+        _DEPENDS[_name] = (*_DEPENDS.get(_name, ()), _f)
+del _f, _name
+
+#: Case fields the next-question ranking may suggest (scored findings, not red flags).
+ASKABLE: tuple[str, ...] = tuple(
+    name for name in dict.fromkeys(f.field for f in SCORED) if FIELD_BY_NAME[name].default is None
+)
+
+
+def _p_present(f: Finding, question: str, p: float) -> float:
+    """Chance the finding is present, from the sensitivity and specificity its LR+ and LR−
+    imply (LR+ = s/(1-c), LR- = (1-s)/c) and the current probability of the question;
+    0.5 when the pair does not determine them (no LR−, or LR+ = LR−)."""
+    pos = f.evidence(question, True)
+    neg = f.evidence(question, False)
+    if pos is None or neg is None:
+        return 0.5
+    a, b = pos.lr, neg.lr
+    if not (a > 1.0 > b):
+        return 0.5
+    sens = a * (1.0 - b) / (a - b)
+    spec = (a - 1.0) / (a - b)
+    return p * sens + (1.0 - p) * (1.0 - spec)
+
+
+def next_questions(
+    case: Case,
+    states: Mapping[str, bool | None],
+    points: Mapping[str, float],
+    pre: Mapping[str, float],
+    label: str,
+    n_assessed: int,
+) -> tuple[NextQuestion, ...]:
+    """Rank the scored findings not yet assessed by how much asking could change the answer.
+
+    The measure (documented choice): the **expected absolute change in the two post-test
+    probabilities** (hip + spine) over the possible answers. For a yes/no finding the
+    answers are present / absent, weighted by the chance the finding is present given
+    the current probability of the question it bears on most (from the sensitivity and
+    specificity its LR+ and LR− imply; 0.5 when they do not determine it). For the
+    effect of sitting the three answers are weighted equally. The overlap rule applies
+    to each hypothetical answer, so a finding whose construct is already counted adds
+    little. Ties break by the case-record order; each carries a reason in words.
+    """
+    base = {q: probability_to_log10_odds(pre[q]) + points[q] / 10.0 for q in QUESTIONS}
+    base_p = {q: _from_log10_odds(base[q]) for q in QUESTIONS}
+    out = []
+    for name in ASKABLE:
+        if getattr(case, name) is not None:
+            continue
+        spec = FIELD_BY_NAME[name]
+        affected = _DEPENDS[name]
+        own = [f for f in affected if f.field == name]
+        if spec.kind == "bool":
+            answers: list[tuple[str, Any]] = [("present", True), ("absent", False)]
+        else:
+            answers = [(c, c) for c in spec.choices]
+        constructs = {q: {f.construct for f in affected if f in _MEMBERS[q][f.construct]}
+                      for q in QUESTIONS}  # fmt: skip
+        results = []
+        for said, value in answers:
+            new_states = dict(states)
+            for f in affected:
+                new_states[f.name] = f.state(_Override(case, name, value))
+            delta = {}
+            for q in QUESTIONS:
+                d = 0.0
+                for c in constructs[q]:
+                    members = _MEMBERS[q][c]
+                    d += _construct_points(members, new_states, q) - _construct_points(
+                        members, states, q
+                    )
+                delta[q] = d
+            probs = {q: _from_log10_odds(base[q] + delta[q] / 10.0) for q in QUESTIONS}
+            new_n = n_assessed + (1 if any(f in SCORED_SET for f in own) else 0)
+            new_label = label_from_probabilities(probs["hip"], probs["spine"], new_n)
+            results.append((said, delta, probs, new_label))
+        if spec.kind == "bool":
+            main = max(own, key=lambda f: max(abs(f.hip.points), abs(f.spine.points)))
+            q_main = "hip" if abs(main.hip.points) >= abs(main.spine.points) else "spine"
+            pp = _p_present(main, q_main, base_p[q_main])
+            weights = [pp, 1.0 - pp]
+        else:
+            weights = [1.0 / len(answers)] * len(answers)
+        expected = sum(
+            w * sum(abs(r[2][q] - base_p[q]) for q in QUESTIONS)
+            for w, r in zip(weights, results, strict=True)
+        )
+        if expected < 1e-6:
+            continue
+        changes = any(r[3] != label for r in results)
+        bits = []
+        for said, delta, _probs, new_label in results:
+            moved = [f"{q} {delta[q]:+.1f}" for q in QUESTIONS if abs(delta[q]) > 0.05]
+            if not moved:
+                continue
+            then = f", label {new_label}" if new_label != label else ""
+            bits.append(f"if {said}: {', '.join(moved)} points{then}")
+        reason = "; ".join(bits)
+        out.append(NextQuestion(name, spec.label, expected, changes, reason))
+    out.sort(key=lambda nq: -nq.expected_change)
+    return tuple(out)
+
+
+class _Override:
+    """A case seen with one field replaced (for hypothetical answers)."""
+
+    __slots__ = ("_case", "_name", "_value")
+
+    def __init__(self, case: Any, name: str, value: Any) -> None:
+        self._case, self._name, self._value = case, name, value
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr == self._name:
+            return self._value
+        return getattr(self._case, attr)
+
+
+SCORED_SET = frozenset(SCORED)
+
+
+def _source_text(f: Finding, present: bool, counted: Mapping[str, bool]) -> str:
+    cites = []
+    for q in QUESTIONS:
+        ev = f.evidence(q, present)
+        if ev is None or ev.basis == "neutral":
+            continue
+        sign = "LR+" if present else "LR-"
+        text = (
+            ev.citation if ev.basis == "teaching estimate" else f"{ev.citation}, {sign} {ev.lr:.2f}"
+        )
+        if ev.basis == "teaching estimate":
+            text = f"teaching estimate, {sign} {ev.lr:.2f}"
+        if ev.indirect:
+            text += " (another population: half weight)"
+        cites.append(text)
     if not cites:
-        cites = dict.fromkeys(e.citation for e in (f.hip, f.spine))
-    return "; ".join(cites)
-
-
-def _select(present: list[Finding], question: str) -> dict[str, Finding]:
-    """For one question, the finding that counts in each construct (largest |points|)."""
-    chosen: dict[str, Finding] = {}
-    for f in present:  # catalogue order, so ties go to the earlier finding
-        ev = getattr(f, question)
-        best = chosen.get(f.construct)
-        if best is None or abs(ev.points) > abs(getattr(best, question).points) + 1e-12:
-            chosen[f.construct] = f
-    return chosen
+        cites = [ev.citation for ev in (f.hip, f.spine)]
+    return "; ".join(dict.fromkeys(cites))
 
 
 def classify(case: Case, pretest: Mapping[str, float] | None = None) -> Reasoning:
@@ -330,93 +643,179 @@ def classify(case: Case, pretest: Mapping[str, float] | None = None) -> Reasonin
     Returns
     -------
     Reasoning
-        Label, probabilities, contributions, red flags and urgency.
+        Label, probabilities, contributions, next questions, red flags and urgency.
 
     Examples
     --------
     >>> from hipback import Case, classify
-    >>> r = classify(Case(age=67, pain_groin=True, hip_rotation_limited=True))
+    >>> r = classify(Case(age=67, pain_groin=True, hip_rotation_limited=True,
+    ...                   pain_lower_back=False, numbness_tingling=False))
     >>> r.label, r.urgent
     ('hip', False)
     >>> round(r.probabilities["hip"], 2)
-    0.82
+    0.77
+    >>> classify(Case(age=67)).label
+    'undetermined'
     """
     if not isinstance(case, Case):
         raise HipbackInputError(
             f"case: {type(case).__name__} is not allowed; allowed: a hipback.Case"
         )
     pre = _checked_pretest(pretest)
-    present = [f for f in FINDINGS if f.present(case)]
-    chosen = {q: _select(present, q) for q in QUESTIONS}
-    points = {q: sum(getattr(f, q).points for f in chosen[q].values()) for q in QUESTIONS}
-    probs = {}
+    states = _states(case)
+    chosen: dict[str, dict[str, tuple[Finding, bool]]] = {q: {} for q in QUESTIONS}
+    points = {}
     for q in QUESTIONS:
-        x = probability_to_log10_odds(pre[q]) + points[q] / 10.0
-        probs[q] = 1.0 / (1.0 + 10.0 ** (-x))
+        total = 0.0
+        for c, members in _MEMBERS[q].items():
+            f, present = _counted(members, states, q)
+            if f is not None:
+                chosen[q][c] = (f, present)
+                total += _ev_points(f, q, present)
+        points[q] = total
+    probs = {q: _from_log10_odds(probability_to_log10_odds(pre[q]) + points[q] / 10.0)
+             for q in QUESTIONS}  # fmt: skip
+    n_assessed = sum(1 for f in SCORED if states[f.name] is not None)
 
     contributions = []
     advisories = []
-    for f in present:
-        counted = {q: chosen[q].get(f.construct) is f for q in QUESTIONS}
-        ph = f.hip.points if counted["hip"] else 0.0
-        ps = f.spine.points if counted["spine"] else 0.0
-        dropped = [q for q in QUESTIONS if not counted[q] and abs(getattr(f, q).points) > 1e-12]
+    for f in FINDINGS:
+        state = states[f.name]
+        if state is None:
+            continue
+        present = state is True
+        if not present and f.hip_absent is None and f.spine_absent is None:
+            continue
+        counted = {q: chosen[q].get(f.construct, (None,))[0] is f for q in QUESTIONS}
+        ph = _ev_points(f, "hip", present) if counted["hip"] else 0.0
+        ps = _ev_points(f, "spine", present) if counted["spine"] else 0.0
+        dropped = [
+            q for q in QUESTIONS if not counted[q] and abs(_ev_points(f, q, present)) > 1e-12
+        ]
         note = ""
         if dropped:
-            other = chosen[dropped[0]][f.construct].label
-            note = f"overlaps with '{other}' ({f.construct}): counted once"
+            other, other_present = chosen[dropped[0]][f.construct]
+            other_label = other.label if other_present else other.said_absent
+            note = f"overlaps with '{other_label}' ({f.construct}): counted once"
+        net = ph - ps
+        favours = "neither" if abs(net) < 1e-9 else ("hip" if net > 0 else "spine")
         contributions.append(
             Contribution(
-                f.name, f.label, ph, ps, ph - ps, f.favours, _source_text(f), f.construct, note
+                f.name,
+                f.label if present else f.said_absent,
+                ph,
+                ps,
+                net,
+                favours,
+                _source_text(f, present, counted),
+                f.construct,
+                note,
+                "present" if present else "absent",
             )
         )
-        if f.caveat:
+        if present and f.caveat:
             advisories.append(f.caveat)
     contributions.sort(key=lambda c: (-abs(c.points), c.name))
+    label = label_from_probabilities(probs["hip"], probs["spine"], n_assessed)
+    counted_bases = {
+        ev.basis
+        for q in QUESTIONS
+        for f, present in chosen[q].values()
+        if (ev := f.evidence(q, present)) is not None and abs(ev.points) > 1e-12
+    }
+    if label != "undetermined" and counted_bases == {"teaching estimate"}:
+        advisories.append(
+            "No published figure backs this label: every finding counted is a teaching estimate."
+        )
     flags = screen(case)
     return Reasoning(
-        label=label_from_probabilities(probs["hip"], probs["spine"]),
+        label=label,
         probabilities=MappingProxyType(probs),
         pretest=MappingProxyType(pre),
         points=MappingProxyType(points),
         red_flags=tuple(f.name for f in flags),
-        urgent=bool(flags),
+        urgent=is_urgent(flags),
         red_flag_actions=flags,
         contributions=tuple(contributions),
         advisories=tuple(advisories),
         case=case,
+        n_assessed=n_assessed,
+        next_questions=next_questions(case, states, points, pre, label, n_assessed),
     )
+
+
+def label_margin(result: Reasoning, step: float = 0.05, span: float = 40.0) -> float:
+    """Points on either question that would change the label (the smaller of the two).
+
+    Moves each question's points up and down in steps of ``step`` (up to ``span``)
+    and returns the smallest move that changes :func:`label_from_probabilities`;
+    ``span`` when none does. Used to show how far a case sits from a label boundary.
+
+    Examples
+    --------
+    >>> from hipback import Case, classify
+    >>> label_margin(classify(Case(age=60))) == 40.0  # undetermined by too few findings
+    True
+    """
+    pre = result.pretest
+    base = {q: probability_to_log10_odds(pre[q]) + result.points[q] / 10.0 for q in QUESTIONS}
+    best = span
+    for q in QUESTIONS:
+        for sign in (1.0, -1.0):
+            k = 1
+            while k * step <= best:
+                x = dict(base)
+                x[q] += sign * k * step / 10.0
+                lab = label_from_probabilities(
+                    _from_log10_odds(x["hip"]), _from_log10_odds(x["spine"]), result.n_assessed
+                )
+                if lab != result.label:
+                    best = min(best, k * step)
+                    break
+                k += 1
+    return best
 
 
 # --- vectorised -------------------------------------------------------------------------------
 #
-# Each row's findings are packed into small integers (one bit per finding), constructs
-# are gathered into groups of at most _GROUP_BITS bits, and each group has a lookup
-# table of the points counted for every pattern of its bits. The tables are built from
-# _select, so the vectorised path follows exactly the rule of classify; a row then costs
-# a few integer operations and one table look-up per group.
+# Each row's findings are packed into small integers (two bits per finding: present, absent),
+# constructs are gathered into groups of at most _GROUP_BITS bits, and each group has a
+# lookup table of the points counted (and the scored findings assessed) for every pattern of
+# its bits. The tables are built with _counted, so the vectorised path follows exactly the
+# rule of classify; a row then costs a few integer operations and one look-up per group.
 
-_GROUP_BITS = 12
+_GROUP_BITS = 14
 
 
 @dataclass(frozen=True)
 class _Group:
-    members: tuple[Finding, ...]  # bit j of the pattern is members[j]
+    members: tuple[Finding, ...]  # bits 2j (present) and 2j+1 (absent) are members[j]
     hip: Any  # table: points counted for the hip question, per pattern
     spine: Any
+    assessed: Any  # table: scored findings assessed, per pattern
+
+
+def _pattern_states(members: list[Finding], pattern: int) -> dict[str, bool | None]:
+    out: dict[str, bool | None] = {}
+    for j, f in enumerate(members):
+        bits = pattern >> (2 * j) & 3
+        out[f.name] = True if bits == 1 else (False if bits == 2 else None)
+    return out
 
 
 def _construct_table(members: list[Finding]) -> Any:
-    """(2**k, 2) table of counted (hip, spine) points for every pattern of one construct."""
+    """(4**k, 3) table of counted (hip, spine) points and assessed count for one construct."""
     import numpy as np
 
-    table = np.zeros((2 ** len(members), 2))
+    table = np.zeros((4 ** len(members), 3))
     construct = members[0].construct
-    for pattern in range(2 ** len(members)):
-        present = [f for j, f in enumerate(members) if pattern >> j & 1]
+    for pattern in range(4 ** len(members)):
+        states = _pattern_states(members, pattern)
         for qi, q in enumerate(QUESTIONS):
-            chosen = _select(present, q).get(construct)
-            table[pattern, qi] = getattr(chosen, q).points if chosen else 0.0
+            table[pattern, qi] = _construct_points(_MEMBERS[q][construct], states, q)
+        table[pattern, 2] = sum(
+            1 for f in members if f in SCORED_SET and states[f.name] is not None
+        )
     return table
 
 
@@ -426,53 +825,83 @@ def _build_groups() -> tuple[_Group, ...]:
     groups: list[list[list[Finding]]] = [[]]
     for construct in CONSTRUCTS:
         members = [f for f in FINDINGS if f.construct == construct]
-        if sum(map(len, groups[-1])) + len(members) > _GROUP_BITS:
+        if 2 * (sum(map(len, groups[-1])) + len(members)) > _GROUP_BITS:
             groups.append([])
         groups[-1].append(members)
     out = []
     for constructs in groups:
         flat = [f for members in constructs for f in members]
-        patterns = np.arange(2 ** len(flat))
-        total = np.zeros((len(patterns), 2))
+        patterns = np.arange(4 ** len(flat))
+        total = np.zeros((len(patterns), 3))
         shift = 0
         for members in constructs:
-            sub = (patterns >> shift) & (2 ** len(members) - 1)
+            sub = (patterns >> shift) & (4 ** len(members) - 1)
             total += _construct_table(members)[sub]
-            shift += len(members)
-        out.append(_Group(tuple(flat), total[:, 0].copy(), total[:, 1].copy()))
+            shift += 2 * len(members)
+        out.append(_Group(tuple(flat), total[:, 0].copy(), total[:, 1].copy(), total[:, 2].copy()))
     return tuple(out)
 
 
 _GROUPS: tuple[_Group, ...] | None = None
 
 
-def _finding_column(frame: pd.DataFrame, f: Finding) -> Any:
-    """Whether a finding is present, for every row of a validated frame (bool array)."""
+def _bool_columns(column: pd.Series) -> tuple[Any, Any]:
+    """(present, absent) arrays of a yes/no column (nullable or plain bool)."""
     import numpy as np
 
+    array = column.array
+    if hasattr(array, "_mask"):  # pandas BooleanArray: data and mask, no copies
+        data, mask = array._data, array._mask
+        return data & ~mask, ~data & ~mask
+    values = column.to_numpy()
+    if values.dtype == bool:
+        return values, ~values
+    present = np.array([v is True or v is np.True_ for v in values], dtype=bool)
+    absent = np.array([v is False or v is np.False_ for v in values], dtype=bool)
+    return present, absent
+
+
+def _state_columns(frame: pd.DataFrame, f: Finding) -> tuple[Any, Any]:
+    """Whether a finding is present / recorded absent, for every row of a validated frame."""
+    import numpy as np
+
+    n = len(frame)
     if f.field not in frame:
-        return np.zeros(len(frame), dtype=bool)
+        return np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     column = frame[f.field]
     op = f.test[0]
+    absent = np.zeros(n, dtype=bool)
     if op == "is":
-        present = column.to_numpy(dtype=bool)
-    elif op == "==":
+        present, absent = _bool_columns(column)
+    elif op == "in":
         if isinstance(column.dtype, _categorical_dtype()):
             codes = column.cat.codes.to_numpy()
             cats = list(column.cat.categories)
-            present = codes == cats.index(f.test[1]) if f.test[1] in cats else codes < -1
+            lookup = np.zeros(len(cats) + 1, dtype=bool)  # index 0: missing (code -1)
+            lookup[[cats.index(v) + 1 for v in f.test[1] if v in cats]] = True
+            present = lookup[codes.astype(np.intp) + 1]
         else:
-            present = np.asarray(column == f.test[1], dtype=bool)
+            present = np.asarray(column.isin(f.test[1]), dtype=bool)
     else:
         values = column.to_numpy(dtype="float64", na_value=np.nan)
         present = (values >= f.test[1]) & (values <= f.test[2])
-    if f.requires_any:
-        also = np.zeros(len(frame), dtype=bool)
-        for name in f.requires_any:
+    if f.requires_any or f.requires_none:
+        present = present.copy()
+        if f.requires_any:
+            also = np.zeros(n, dtype=bool)
+            for name in f.requires_any:
+                if name in frame:
+                    also |= _bool_columns(frame[name])[0]
+            present &= also
+        for name in f.requires_none:
             if name in frame:
-                also |= frame[name].to_numpy(dtype=bool)
-        present = present & also
-    return present
+                present &= ~_bool_columns(frame[name])[0]
+    return present, absent
+
+
+def _finding_column(frame: pd.DataFrame, f: Finding) -> Any:
+    """Whether a finding is present, for every row of a validated frame (bool array)."""
+    return _state_columns(frame, f)[0]
 
 
 def _categorical_dtype() -> type:
@@ -483,7 +912,7 @@ def _categorical_dtype() -> type:
 
 
 def findings_matrix(frame: pd.DataFrame) -> Any:
-    """Boolean matrix (cases × findings, in :data:`FINDINGS` order) of a validated frame.
+    """Boolean matrix (cases × findings, in :data:`FINDINGS` order): finding present.
 
     Examples
     --------
@@ -495,6 +924,22 @@ def findings_matrix(frame: pd.DataFrame) -> Any:
 
     cols = [_finding_column(frame, f) for f in FINDINGS]
     return np.column_stack(cols) if cols else np.zeros((len(frame), 0), dtype=bool)
+
+
+def findings_states(frame: pd.DataFrame) -> tuple[Any, Any]:
+    """Two boolean matrices (cases × findings): present, and recorded absent.
+
+    Examples
+    --------
+    >>> from hipback.case import cases_to_frame
+    >>> present, absent = findings_states(cases_to_frame([Case(age=60, limp=False)]))
+    >>> bool(absent[0, [f.name for f in FINDINGS].index("limp")])
+    True
+    """
+    import numpy as np
+
+    pairs = [_state_columns(frame, f) for f in FINDINGS]
+    return np.column_stack([p for p, _ in pairs]), np.column_stack([a for _, a in pairs])
 
 
 def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = None) -> pd.DataFrame:
@@ -523,14 +968,14 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
     Examples
     --------
     >>> from hipback.case import cases_to_frame
-    >>> out = classify_frame(cases_to_frame([Case(age=67, pain_groin=True), Case(age=40)]))
+    >>> out = classify_frame(cases_to_frame([
+    ...     Case(age=67, pain_groin=True, hip_rotation_limited=True), Case(age=40)]))
     >>> list(out["label"])
-    ['hip', 'spine']
+    ['hip', 'undetermined']
     """
     import numpy as np
     import pandas as pd
 
-    from hipback.knowledge.red_flags import RED_FLAGS, URGENCY_ORDER
     from hipback.validation import validate_frame
 
     global _GROUPS
@@ -541,31 +986,33 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
     n = len(frame)
     points_hip = np.zeros(n)
     points_spine = np.zeros(n)
+    assessed = np.zeros(n)
     for group in _GROUPS:
         pattern = np.zeros(n, dtype=np.uint16)
         for j, f in enumerate(group.members):
-            pattern |= _finding_column(frame, f).view(np.uint8).astype(np.uint16) << j
+            present, absent = _state_columns(frame, f)
+            pattern |= present.view(np.uint8).astype(np.uint16) << (2 * j)
+            pattern |= absent.view(np.uint8).astype(np.uint16) << (2 * j + 1)
         points_hip += group.hip[pattern]
         points_spine += group.spine[pattern]
+        assessed += group.assessed[pattern]
 
     def post(q: str, pts: Any) -> Any:
         return 1.0 / (1.0 + 10.0 ** (-(probability_to_log10_odds(pre[q]) + pts / 10.0)))
 
     p_hip, p_spine = post("hip", points_hip), post("spine", points_spine)
-    cut = SOURCE_THRESHOLD - _TOLERANCE  # the same rule as label_from_probabilities
-    both = (p_hip >= cut) & (p_spine >= cut)
-    codes = np.where(both, 2, np.where(p_hip >= p_spine - _TOLERANCE, 0, 1)).astype(np.int8)
-
-    # Red flags: pack each row's flags (most urgent first) into an integer, then map
-    # every possible pattern to its tuple of names with one look-up.
-    ordered = sorted(RED_FLAGS, key=lambda f: URGENCY_ORDER.index(f.urgency))
-    bits = np.zeros(n, dtype=np.intp)
-    for j, flag in enumerate(ordered):
-        if flag.name in frame:
-            bits |= frame[flag.name].to_numpy(dtype=bool).view(np.uint8).astype(np.intp) << j
-    as_tuples = np.empty(2 ** len(ordered), dtype=object)
-    for pattern in range(len(as_tuples)):
-        as_tuples[pattern] = tuple(f.name for j, f in enumerate(ordered) if pattern >> j & 1)
+    # The same rule as label_from_probabilities, on arrays (unnormalised configurations;
+    # the tolerance is scaled by their total, as the rule compares normalised values).
+    hip_only = p_hip * (1 - p_spine)
+    spine_only = (1 - p_hip) * p_spine
+    both = p_hip * p_spine
+    total = hip_only + spine_only + both
+    best = np.maximum(hip_only, np.maximum(spine_only, both))
+    slack = best - _TOLERANCE * total
+    first = np.where(hip_only >= slack, 0, np.where(spine_only >= slack, 1, 2))
+    unsettled = best < (CONFIGURATION_THRESHOLD - _TOLERANCE) * total
+    codes = np.where((assessed < MIN_ASSESSED) | unsettled, 3, first).astype(np.int8)
+    red_flags, urgent = _frame_red_flags(frame)
     return pd.DataFrame(
         {
             "label": pd.Categorical.from_codes(codes, categories=list(LABELS)),
@@ -573,9 +1020,16 @@ def classify_frame(frame: pd.DataFrame, pretest: Mapping[str, float] | None = No
             "p_spine": p_spine,
             "points_hip": points_hip,
             "points_spine": points_spine,
-            "red_flags": as_tuples[bits],
-            "urgent": bits != 0,
+            "n_assessed": assessed.astype(np.int64),
+            "red_flags": red_flags,
+            "urgent": urgent,
         },
         index=frame.index,
         copy=False,
     )
+
+
+def _frame_red_flags(frame: pd.DataFrame) -> tuple[Any, Any]:
+    """(red-flag ids per row, urgent per row), exactly as :func:`classify` screens them."""
+    flags = screen_frame(frame)
+    return flags["red_flags"].to_numpy(), flags["urgent"].to_numpy()

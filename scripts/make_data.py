@@ -1,8 +1,8 @@
 """Regenerate the shipped synthetic case set and its data dictionary.
 
-Writes ``hipback/data/cases.csv`` and ``hipback/data/data_dictionary.csv`` (the
-package data, the one source of truth) and identical copies in ``data/`` at the
-repository root. ``--check`` writes nothing and exits 1 if any file differs
+Writes ``hipback/data/cases.csv`` and ``hipback/data/data_dictionary.csv``, the
+package data: the one copy (``data/`` at the repository root holds only a README
+that points here). ``--check`` writes nothing and exits 1 if any file differs
 from what the generator gives (``tests/test_datasets.py`` checks the same).
 
 Usage::
@@ -20,7 +20,7 @@ from pathlib import Path
 from hipback.cohort.datasets import CASES_FILE, DICTIONARY_FILE, dictionary_text, shipped_cases_text
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = (ROOT / "hipback" / "data", ROOT / "data")
+TARGETS = (ROOT / "hipback" / "data",)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,9 @@
 """Shared test settings."""
 
+from collections.abc import Iterator
+
+import pytest
+from comm_recorder import Recorder, RecordingComm
 from hypothesis import HealthCheck, settings
 
 # Property tests run a fixed, modest number of examples so that `make test` stays fast and
@@ -12,3 +16,18 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("hipback")
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
+    """Record every message the widgets made in this test send to the page."""
+    import ipywidgets.comm
+
+    monkeypatch.setattr(ipywidgets.comm, "create_comm", lambda **kw: RecordingComm(**kw))
+    yield Recorder()
+    # Close them now, not at interpreter exit, when ipywidgets' registry is already gone.
+    from ipywidgets.widgets.widget import _instances  # the registry Widget.widgets reads
+
+    for widget in list(_instances.values()):
+        if isinstance(getattr(widget, "comm", None), RecordingComm):
+            widget.close()

@@ -9,10 +9,11 @@ from hipback.case import FIELDS, FieldSpec
 
 def value_strategy(spec: FieldSpec) -> st.SearchStrategy:
     """Any value the field allows."""
-    if spec.kind == "bool":
-        return st.booleans()
+    if spec.kind == "bool":  # v2: three states
+        return st.sampled_from((True, False, None))
     if spec.kind == "choice":
-        return st.sampled_from(spec.choices)
+        choices = st.sampled_from(spec.choices)
+        return st.one_of(st.none(), choices) if spec.default is None else choices
     upper = int(spec.maximum) if spec.maximum is not None else 520
     if spec.kind == "int":
         base = st.integers(int(spec.minimum), upper)

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from hipback import FIELD_NAMES, Case, HipbackInputError
-from hipback.case import FIELD_BY_NAME, cases_from_frame, cases_to_frame
+from hipback.case import FIELD_BY_NAME, cases_to_frame
+from hipback.validation import cases_from_frame
 
 # The case-record contract table of the kit's design, typed out here on purpose:
 # it is the external specification the code must match, not a number the kit uses.
@@ -51,19 +52,54 @@ DESIGN_FIELDS = {
     "major_trauma": "bool",
     "hip_oa_stage": "choice",
 }
+# Version 2 of the contract (reasoning v2 issue): new findings and red-flag fields.
+DESIGN_FIELDS_V2 = {
+    name: "bool"
+    for name in (
+        "pain_posterior_thigh",
+        "pain_lateral_hip",
+        "pain_knee",
+        "bilateral_leg_symptoms",
+        "leg_pain_worse_than_back",
+        "eased_by_bending_forward",
+        "worse_standing",
+        "worse_lumbar_extension",
+        "hip_pain_on_passive_movement",
+        "dermatomal_sensory_loss",
+        "reflex_change",
+        "myotomal_weakness",
+        "positive_femoral_nerve_stretch",
+        "prior_hip_replacement",
+        "prior_spine_surgery",
+        "long_term_corticosteroids",
+        "hot_swollen_joint",
+        "pulsatile_abdominal_mass",
+        "immunosuppressed_or_ivdu",
+        "minor_trauma",
+        "bilateral_sciatica",
+        "sexual_dysfunction",
+        "thoracic_pain",
+        "inflammatory_back_pain",
+    )
+}
+_V2_RED_FLAGS = set(list(DESIGN_FIELDS_V2)[15:])
 
 
 def test_fields_match_the_design_contract():
-    assert set(FIELD_NAMES) == set(DESIGN_FIELDS)
-    for name, kind in DESIGN_FIELDS.items():
+    assert set(FIELD_NAMES) == set(DESIGN_FIELDS) | set(DESIGN_FIELDS_V2)
+    for name, kind in {**DESIGN_FIELDS, **DESIGN_FIELDS_V2}.items():
         assert FIELD_BY_NAME[name].kind == kind, name
+    assert all(FIELD_BY_NAME[n].group == "Red flags" for n in _V2_RED_FLAGS)
 
 
 def test_defaults_as_the_design_says():
+    # v2: every finding is three-state and defaults to None (not assessed); the effect of
+    # sitting, a finding with three answers, is not assessed by default either.
     case = Case(age=50)
-    assert all(getattr(case, n) is False for n, k in DESIGN_FIELDS.items() if k == "bool")
+    bools = [n for n, k in {**DESIGN_FIELDS, **DESIGN_FIELDS_V2}.items() if k == "bool"]
+    assert all(getattr(case, n) is None for n in bools)
     assert case.sex == "unspecified"
-    assert case.sitting_effect == "no_change"
+    assert case.sitting_effect is None
     assert case.hip_oa_stage == "unknown"
     assert case.morning_stiffness_minutes == 0
     assert case.bmi is None and case.symptom_weeks is None
@@ -92,7 +128,17 @@ def test_choices_as_the_design_says():
         (
             {"age": 60, "sitting_effect": "better"},
             "sitting_effect: 'better' is not an allowed value; allowed: one of 'eases', "
-            "'worsens', 'no_change'",
+            "'worsens', 'no_change', or None (not assessed)",
+        ),
+        (
+            {"age": 60, "pain_groin": "yes"},
+            "pain_groin: 'yes' is not a finding state; allowed: True (present), False (asked "
+            "or examined, and absent) or None (not assessed)",
+        ),
+        (
+            {"age": 60, "pain_groin": 2},
+            "pain_groin: 2 is not a finding state; allowed: True (present), False (asked "
+            "or examined, and absent) or None (not assessed)",
         ),
         (
             {"age": 60, "pian_groin": True},
@@ -118,10 +164,38 @@ def test_age_is_required():
         Case()
 
 
-@pytest.mark.parametrize("value", [1, 0, "yes", None, 1.0])
+@pytest.mark.parametrize("value", [1, 0, "yes", "True", 1.0, float("nan")])
 def test_booleans_are_not_coerced(value):
     with pytest.raises(HipbackInputError, match="pain_groin"):
         Case(age=60, pain_groin=value)
+
+
+@pytest.mark.parametrize("value", [True, False, None])
+def test_three_states_are_kept_apart(value):
+    case = Case(age=60, pain_groin=value)
+    assert case.pain_groin is value
+    assert ("pain_groin" in case.present_findings()) is (value is True)
+    assert ("pain_groin" in case.absent_findings()) is (value is False)
+    assert ("pain_groin" in case.not_assessed()) is (value is None)
+
+
+def test_csv_blank_is_not_assessed_and_maybe_is_refused_naming_the_states():
+    import io
+
+    from hipback.cohort.datasets import read_cases_csv
+
+    frame = read_cases_csv(
+        io.StringIO("age,pain_groin,limp,sitting_effect\n67,True,,\n70,,False,eases\n")
+    )
+    assert str(frame["pain_groin"].dtype) == "boolean"
+    assert frame["pain_groin"].tolist() == [True, pd.NA]
+    cases = cases_from_frame(frame)
+    assert cases[0].limp is None and cases[1].limp is False and cases[0].sitting_effect is None
+    with pytest.raises(HipbackInputError) as info:
+        read_cases_csv(io.StringIO("age,pain_groin\n67,maybe\n"), name="mine.csv")
+    text = str(info.value)
+    assert "pain_groin" in text and "'maybe'" in text
+    assert "True (present), False (asked or examined, and absent) or None (not assessed)" in text
 
 
 @pytest.mark.parametrize(
@@ -159,7 +233,7 @@ def test_immutable_and_replace_validates():
     case = Case(age=60)
     with pytest.raises(AttributeError):
         case.age = 61  # type: ignore[misc]
-    assert case.replace(limp=True).limp is True and case.limp is False
+    assert case.replace(limp=True).limp is True and case.limp is None
     with pytest.raises(HipbackInputError):
         case.replace(age=10)
 
@@ -190,9 +264,12 @@ def test_dataframe_round_trip():
     cases = [
         Case(age=60),
         Case(age=81, bmi=22.0, symptom_weeks=12, limp=True, sitting_effect="worsens", sex="male"),
+        Case(age=70, limp=False, pain_groin=True),
     ]
     frame = cases_to_frame(cases)
     assert list(frame.columns) == list(FIELD_NAMES)
+    assert str(frame["limp"].dtype) == "boolean"
+    assert frame["limp"].tolist() == [pd.NA, True, False]
     assert cases_from_frame(frame) == cases
 
 

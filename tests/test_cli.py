@@ -60,7 +60,7 @@ def test_explain_csv_row_with_red_flag(tmp_path, capsys):
     frame.to_csv(path, index=False)
     assert main(["explain", "--csv", str(path), "--row", "5", "--no-vignette"]) == 0
     out = capsys.readouterr().out
-    assert "URGENT" in out and frame["case_id"].iloc[4] in out
+    assert "! [" in out and frame["case_id"].iloc[4] in out  # graded red flags listed
     assert "year-old" not in out
     assert DISCLAIMER in out
 
@@ -151,6 +151,10 @@ def test_evaluate_pretest_changes_the_result(capsys):
         ["explain", "--row", "2", "x.json"],
         ["handout", "-o", "/nonexistent-folder/s.html", "--n", "1"],
         ["cases", "-o", "/nonexistent-folder/c.csv"],
+        ["evaluate", "--n", "0"],
+        ["handout", "--n", "0"],
+        ["cases", "--n", str(10**12)],
+        ["cases", "--seed", str(10**30)],
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(argv, capsys):
@@ -211,3 +215,34 @@ def test_installed_entry_point(tmp_path):
     done = subprocess.run([str(script), "cases", "--n", "-1"], capture_output=True, text=True,
                           cwd=tmp_path, timeout=60)  # fmt: skip
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_evaluate_n_0_is_refused_not_nan(capsys):
+    assert main(["evaluate", "--n", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "--n" in err and "from 1" in err and "nan" not in err
+
+
+def test_existing_outputs_need_force_and_the_message_says_which(tmp_path, capsys):
+    out = tmp_path / "c.csv"
+    assert main(["cases", "--n", "2", "-o", str(out)]) == 0
+    assert "replaced" not in capsys.readouterr().out
+    assert main(["cases", "--n", "3", "-o", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert len(read_cases_csv(out)) == 2
+    assert main(["cases", "--n", "3", "-o", str(out), "--force"]) == 0
+    assert "existing file was replaced" in capsys.readouterr().out
+    assert len(read_cases_csv(out)) == 3
+    html = tmp_path / "s.html"
+    assert main(["handout", "--n", "1", "-o", str(html), "--quiet"]) == 0
+    assert main(["handout", "--n", "1", "-o", str(html), "--quiet"]) == 2
+    assert main(["handout", "--n", "1", "-o", str(html), "--quiet", "--force"]) == 0
+    assert "replaced" in capsys.readouterr().out
+
+
+def test_symptom_weeks_has_an_upper_bound():
+    from hipback import Case
+    from hipback.errors import HipbackInputError
+
+    with pytest.raises(HipbackInputError, match="symptom_weeks: .* from 0 to 5720"):
+        Case(age=60, symptom_weeks=10**30)

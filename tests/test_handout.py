@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from hipback import DISCLAIMER, HipbackInputError, generate_cases
+from hipback import DISCLAIMER, HipbackInputError, classify, generate_cases
+from hipback.case import cases_from_frame
 from hipback.cohort.vignettes import vignette
 from hipback.teaching.handouts import MIMIC_NOTES, answer_key_path, handout_html, write_handout
 
@@ -47,13 +48,16 @@ def test_answer_key_has_label_points_flags_and_plan(pages):
     cases, (_, answers) = pages
     sections = answers.split("<section class='answer'>")[1:]
     assert len(sections) == len(cases)
-    for section, (_, row) in zip(sections, cases.iterrows(), strict=True):
+    graded = cases_from_frame(cases)
+    for i, (section, (_, row)) in enumerate(zip(sections, cases.iterrows(), strict=True)):
         assert f"Answer: {str(row['true_label']).upper()}" in section
         assert "Reasoning model:" in section
         assert re.search(r"[+-]\d+\.\d points", section) or "No scored findings" in section
         assert "Recommended plan" in section and "<ol><li>" in section
         if row["true_red_flags"]:
-            assert "RED FLAG:" in section and "URGENT" in section
+            # graded red flags (IFOMPT 2020): URGENT only at emergency or urgent level
+            assert "RED FLAG (" in section
+            assert ("URGENT" in section) == classify(graded[i]).urgent
         else:
             assert "Red flags:</b> none" in section
         note = MIMIC_NOTES[str(row["mimic"])]

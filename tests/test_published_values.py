@@ -1,4 +1,4 @@
-"""The arithmetic reproduces published figures (each test names its source)."""
+"""The arithmetic reproduces published figures (each test names its paper)."""
 
 from __future__ import annotations
 
@@ -7,63 +7,125 @@ import math
 import pytest
 
 from hipback import FINDINGS, PRETEST, Case, classify, post_test_probability
-from hipback.knowledge.findings import FINDING_BY_NAME
+from hipback.knowledge.findings import FINDING_BY_NAME, INDIRECT_WEIGHT
 from hipback.reasoning import lr_from_sens_spec
+
+# --- Fagan's nomogram as arithmetic ------------------------------------------------------------
 
 
 def test_fagan_reproduces_sutlive_2008_four_of_five():
-    # Sutlive 2008 (clinical reference §2.3): pre-test ~29%, LR+ 24.3 for >=4/5 -> post-test 91%.
+    # Sutlive 2008 (JOSPT 38:542): pre-test ~29%, LR+ 24.3 for >=4/5 -> post-test 91%.
     assert post_test_probability(0.29, 24.3) == pytest.approx(0.91, abs=0.005)
 
 
 def test_fagan_reproduces_sutlive_2008_three_of_five_and_five_of_five():
-    # Same table: >=3/5 LR 5.2 -> 68%; 5/5 LR 7.3 -> 75%.
+    # Sutlive 2008, same table: >=3/5 LR 5.2 -> 68%; 5/5 LR 7.3 -> 75%.
     assert post_test_probability(0.29, 5.2) == pytest.approx(0.68, abs=0.01)
     assert post_test_probability(0.29, 7.3) == pytest.approx(0.75, abs=0.01)
 
 
+def test_fagan_with_an_lr_below_one():
+    # Metcalfe 2019 (JAMA 322:2323): normal passive adduction LR- 0.25 from the primary-care
+    # prevalence 34% gives 11%.
+    assert post_test_probability(0.34, 0.25) == pytest.approx(0.114, abs=0.001)
+
+
+# --- derived LRs: every one from its paper's sensitivity and specificity -----------------------
+
+
 def test_khan_2004_groin_pain_likelihood_ratios():
-    # Khan 2004: groin pain sensitivity 84.3%, specificity 70.3% -> LR+ ~2.8, LR- ~0.22.
+    # Khan 2004 (Ann R Coll Surg Engl 86:119): sensitivity 84.3%, specificity 70.3%
+    # -> LR+ 2.84, LR- 0.22; one piece of evidence, counted on the hip question only.
     lr_pos, lr_neg = lr_from_sens_spec(0.843, 0.703)
-    assert lr_pos == pytest.approx(2.8, abs=0.05)
+    assert lr_pos == pytest.approx(2.84, abs=0.005)
     assert lr_neg == pytest.approx(0.22, abs=0.005)
-    assert FINDING_BY_NAME["pain_groin"].hip.lr == pytest.approx(lr_pos)
-    # The spine side is the same two-group comparison read the other way.
-    assert FINDING_BY_NAME["pain_groin"].spine.lr == pytest.approx(0.297 / 0.843)
+    groin = FINDING_BY_NAME["pain_groin"]
+    assert groin.hip.lr == pytest.approx(lr_pos) and groin.hip_absent.lr == pytest.approx(lr_neg)
+    assert groin.spine.lr == 1.0 and groin.spine_absent is None
 
 
 @pytest.mark.parametrize(
-    ("name", "sens", "spec", "question"),
+    ("name", "sens", "spec", "question", "paper"),
     [
-        ("hip_rotation_limited", 0.66, 0.79, "hip"),  # Metcalfe 2019, decreased passive IR
-        ("numbness_tingling", 0.61, 0.63, "spine"),  # Tawa 2017, dermatomal sensory deficit
-        ("positive_slr", 0.90, 0.23, "spine"),  # Devillé 2000, straight-leg raise
+        ("hip_rotation_limited", 0.66, 0.79, "hip", "Metcalfe 2019, decreased passive IR"),
+        ("dermatomal_sensory_loss", 0.61, 0.63, "spine", "Tawa 2017, dermatomal deficit"),
+        ("positive_slr", 0.90, 0.23, "spine", "Devillé 2000, straight-leg raise"),
     ],
 )
-def test_derived_lrs_match_their_sensitivity_and_specificity(name, sens, spec, question):
+def test_derived_lr_plus_match_their_sensitivity_and_specificity(name, sens, spec, question, paper):
     evidence = getattr(FINDING_BY_NAME[name], question)
-    assert evidence.basis == "derived"
+    assert evidence.basis == "derived", paper
     assert (evidence.sensitivity, evidence.specificity) == (sens, spec)
     assert evidence.lr == pytest.approx(sens / (1 - spec))
 
 
+def test_metcalfe_2019_rotation_lr_minus():
+    # Metcalfe 2019: sensitivity 0.66, specificity 0.79 -> LR- 0.43 (normal rotation).
+    absent = FINDING_BY_NAME["hip_rotation_limited"].hip_absent
+    assert absent.basis == "derived" and absent.lr == pytest.approx(0.34 / 0.79)
+    assert absent.lr == pytest.approx(0.43, abs=0.005)
+
+
+def test_tawa_2017_and_deville_2000_lr_minus_in_the_notes():
+    # Tawa 2017: (1-0.61)/0.63 = 0.62; Devillé 2000: (1-0.90)/0.23 = 0.43. Both are shown in
+    # the note but not counted (their absence argues against one spine syndrome only).
+    assert lr_from_sens_spec(0.61, 0.63)[1] == pytest.approx(0.62, abs=0.005)
+    assert lr_from_sens_spec(0.90, 0.23)[1] == pytest.approx(0.43, abs=0.005)
+    assert "LR- 0.62" in FINDING_BY_NAME["dermatomal_sensory_loss"].spine.note
+    assert "LR- 0.43" in FINDING_BY_NAME["positive_slr"].spine.note
+    assert FINDING_BY_NAME["positive_slr"].spine_absent is None
+
+
+# --- published LRs -----------------------------------------------------------------------------
+
+
 def test_published_lrs_as_in_the_papers():
-    # Metcalfe 2019: pain on stairs/slopes LR 2.1; pain not improved by sitting LR 0.24.
+    # Metcalfe 2019: stairs/slopes 2.1; pain not improved by sitting 0.24; groin pain on passive
+    # abduction/adduction 5.7. Suri 2010 (JAMA 304:2628): no pain seated 7.4; improves bending
+    # forward 6.4; bilateral buttock or leg pain 6.3.
     assert FINDING_BY_NAME["worse_stairs"].hip.lr == 2.1
-    assert FINDING_BY_NAME["sitting_worsens"].hip.lr == 0.24
+    assert FINDING_BY_NAME["sitting_not_eased"].hip.lr == 0.24
+    assert FINDING_BY_NAME["hip_pain_on_passive_movement"].hip.lr == 5.7
+    assert FINDING_BY_NAME["sitting_eases_leg_symptoms"].spine.lr == 7.4
+    assert FINDING_BY_NAME["eased_by_bending_forward"].spine.lr == 6.4
+    assert FINDING_BY_NAME["bilateral_leg_symptoms"].spine.lr == 6.3
 
 
-def test_points_are_ten_log10_lr():
+def test_metcalfe_figures_are_marked_as_another_population():
+    # Metcalfe 2019 compares hip OA with other hip pain, not with the spine.
+    for name in ("worse_stairs", "sitting_not_eased", "hip_rotation_limited"):
+        ev = FINDING_BY_NAME[name].hip
+        assert ev.indirect and "not vs the spine" in ev.population
+
+
+def test_points_are_ten_log10_lr_times_the_weight():
     for f in FINDINGS:
-        for ev in (f.hip, f.spine):
-            assert ev.points == pytest.approx(10 * math.log10(ev.lr))
+        for ev in (f.hip, f.spine, f.hip_absent, f.spine_absent):
+            if ev is not None:
+                weight = INDIRECT_WEIGHT if ev.indirect else 1.0
+                assert ev.points == pytest.approx(10 * math.log10(ev.lr) * weight)
 
 
-def test_hip_pretest_is_metcalfe_primary_care_prevalence():
-    # Metcalfe 2019: 34% of primary-care patients with hip pain had radiographic OA.
-    assert PRETEST["hip"].probability == 0.34 and PRETEST["hip"].source == "metcalfe2019"
+def test_every_lr_has_a_basis_and_a_note():
+    for f in FINDINGS:
+        for ev in (f.hip, f.spine, f.hip_absent, f.spine_absent):
+            if ev is not None:
+                assert ev.basis in ("published", "derived", "teaching estimate", "neutral")
+                assert ev.note, f.name
+
+
+def test_pretests_are_labelled_teaching_estimates_with_their_anchors():
+    # Clinical audit item 16: 34% (Metcalfe 2019) is radiographic OA in hip pain, not "the hip
+    # is the pain source" in back pain; both pre-tests are teaching estimates with anchors.
+    assert PRETEST["hip"].basis == PRETEST["spine"].basis == "teaching estimate"
+    assert "Metcalfe 2019" in PRETEST["hip"].note and "Kim 2015" in PRETEST["hip"].note
+    assert "Prather 2012" in PRETEST["spine"].note and "Parvizi 2010" in PRETEST["spine"].note
 
 
 def test_one_finding_moves_probability_by_its_lr_exactly():
-    result = classify(Case(age=60, worse_stairs=True))
-    assert result.probabilities["hip"] == pytest.approx(post_test_probability(0.34, 2.1))
+    # Khan 2004 LR+ from the hip pre-test, by Fagan's arithmetic.
+    result = classify(Case(age=60, pain_groin=True))
+    lr = FINDING_BY_NAME["pain_groin"].hip.lr
+    assert result.probabilities["hip"] == pytest.approx(
+        post_test_probability(PRETEST["hip"].probability, lr)
+    )

@@ -1,16 +1,33 @@
-"""The classifier: rules, overlap handling, red flags, text and the vectorised path."""
+"""The classifier v2: present and absent findings, evidence counted once, the label rule,
+next questions, red flags, text and the vectorised path."""
 
 from __future__ import annotations
+
+import ast
+import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from textbook_cases import TEXTBOOK
 
-from hipback import Case, HipbackInputError, classify, classify_frame
+from hipback import Case, HipbackInputError, classify, classify_frame, generate_cases
 from hipback.case import cases_to_frame
-from hipback.knowledge.findings import FINDING_BY_NAME, PRETEST
-from hipback.reasoning import SOURCE_THRESHOLD, label_from_probabilities
+from hipback.knowledge.findings import FINDING_BY_NAME, INDIRECT_WEIGHT, PRETEST
+from hipback.reasoning import (
+    CONFIGURATION_THRESHOLD,
+    LABELS,
+    MIN_ASSESSED,
+    configurations,
+    label_from_probabilities,
+    label_margin,
+)
+from hipback.validation import cases_from_frame
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_design_example():
@@ -19,73 +36,130 @@ def test_design_example():
     assert set(r.probabilities) == {"hip", "spine"}
     assert all(0 <= p <= 1 for p in r.probabilities.values())
     assert r.red_flags == () and r.urgent is False
-    names = {c.name for c in r.contributions}
-    assert names == {"pain_groin", "hip_rotation_limited"}
+    assert {c.name for c in r.contributions} == {"pain_groin", "hip_rotation_limited"}
     groin = next(c for c in r.contributions if c.name == "pain_groin")
-    assert groin.favours == "hip" and groin.points > 0 and groin.source == "Khan 2004"
+    assert groin.favours == "hip" and groin.points > 0 and groin.source.startswith("Khan 2004")
 
 
-def test_no_findings_gives_pretest_probabilities():
+def test_a_blank_case_is_undetermined_with_questions_to_ask():
+    # Clinical audit item 17: with no evidence the kit says so instead of guessing.
     r = classify(Case(age=50))
+    assert r.label == "undetermined"
     assert r.probabilities["hip"] == pytest.approx(PRETEST["hip"].probability)
     assert r.probabilities["spine"] == pytest.approx(PRETEST["spine"].probability)
-    assert r.contributions == ()
+    assert r.contributions == () and r.n_assessed == 0
+    assert len(r.next_questions) >= 3
+    assert "assess further" in str(r)
 
 
-def test_pretest_can_be_changed_and_is_validated():
-    base = classify(Case(age=60, pain_groin=True))
-    higher = classify(Case(age=60, pain_groin=True), pretest={"hip": 0.6})
-    assert higher.probabilities["hip"] > base.probabilities["hip"]
-    assert higher.pretest["spine"] == PRETEST["spine"].probability
-    for bad in ({"hip": 0.0}, {"hip": 1.2}, {"knee": 0.3}, {"hip": "high"}):
-        with pytest.raises(HipbackInputError, match="pretest"):
-            classify(Case(age=60), pretest=bad)
+def test_absent_finding_contributes_its_lr_minus_in_words():
+    # Khan 2004: groin pain sens 84.3%, spec 70.3% -> LR- = 0.157 / 0.703 = 0.22.
+    r = classify(Case(age=60, pain_groin=False))
+    (c,) = r.contributions
+    assert c.state == "absent" and c.label == "no groin pain"
+    assert c.points_hip == pytest.approx(10 * math.log10(0.157 / 0.703))
+    assert c.text.startswith("no groin pain: -6.5 points toward the hip (Khan 2004, LR- 0.22)")
 
 
-def test_classify_refuses_a_dict():
-    with pytest.raises(HipbackInputError, match="hipback.Case"):
-        classify({"age": 60})  # type: ignore[arg-type]
+def test_not_assessed_contributes_nothing():
+    assert classify(Case(age=60, pain_groin=None)).points == {"hip": 0.0, "spine": 0.0}
 
 
-def test_label_rule_thresholds():
-    t = SOURCE_THRESHOLD
-    assert label_from_probabilities(t, t) == "combined"
-    assert label_from_probabilities(t - 0.01, 0.9) == "spine"
-    assert label_from_probabilities(0.9, t - 0.01) == "hip"
-    assert label_from_probabilities(0.3, 0.3) == "hip"
+def test_khan_comparison_counts_once_on_the_hip_question_only():
+    # Clinical audit item 1: one comparative LR is one piece of evidence.
+    for value in (True, False):
+        r = classify(Case(age=50, pain_groin=value))
+        assert r.points["spine"] == 0.0
+        assert r.probabilities["spine"] == pytest.approx(PRETEST["spine"].probability)
+
+
+def test_lr_from_another_population_is_down_weighted_and_says_so():
+    # Clinical audit item 2: Metcalfe 2019 (hip OA vs other hip pain) at half weight.
+    r = classify(Case(age=60, hip_rotation_limited=True))
+    assert r.points["hip"] == pytest.approx(INDIRECT_WEIGHT * 10 * math.log10(0.66 / 0.21))
+    assert "another population" in r.contributions[0].source
+    assert any("Prather 2017" in a for a in r.advisories)
+
+
+def test_sub_syndrome_signs_have_no_lr_minus_on_the_spine():
+    # A negative straight-leg raise argues against a disc, not against stenosis.
+    assert classify(Case(age=60, positive_slr=False)).points["spine"] == 0.0
+
+
+def test_numbness_symptom_is_not_scored_as_the_examination_sign():
+    # Clinical audit item 8: Tawa 2017 measured the examination sign.
+    assert FINDING_BY_NAME["numbness_tingling"].spine.basis == "teaching estimate"
+    assert FINDING_BY_NAME["dermatomal_sensory_loss"].spine.source == "tawa2017"
+
+
+def test_sitting_relief_inside_the_stenosis_pattern_adds_nothing_to_the_hip():
+    # Clinical audit item 23.
+    r = classify(Case(age=70, sitting_effect="eases", bilateral_leg_symptoms=True))
+    assert r.points["hip"] == 0.0 and r.points["spine"] > 16
+    assert classify(Case(age=70, sitting_effect="eases")).points["hip"] > 0
 
 
 def test_overlapping_findings_are_counted_once():
-    one = classify(Case(age=60, worse_stairs=True))
     three = classify(Case(age=60, worse_stairs=True, worse_walking=True, worse_sit_to_stand=True))
-    assert three.points["hip"] == pytest.approx(one.points["hip"])
-    dropped = [c for c in three.contributions if c.note]
-    assert {c.name for c in dropped} == {"worse_walking", "worse_sit_to_stand"}
-    assert all(c.points == 0 and "counted once" in c.note for c in dropped)
-
-
-def test_different_constructs_add_up():
-    groin = FINDING_BY_NAME["pain_groin"].hip.points
-    rotation = FINDING_BY_NAME["hip_rotation_limited"].hip.points
-    r = classify(Case(age=60, pain_groin=True, hip_rotation_limited=True))
-    assert r.points["hip"] == pytest.approx(groin + rotation)
-
-
-def test_red_flag_wins_over_a_typical_hip_story():
-    r = classify(
-        Case(
-            age=71,
-            pain_groin=True,
-            hip_rotation_limited=True,
-            saddle_anaesthesia=True,
-            night_pain=True,
-        )
+    strongest = max(
+        abs(FINDING_BY_NAME[n].hip.points)
+        for n in ("worse_stairs", "worse_walking", "worse_sit_to_stand")
     )
-    assert r.urgent and r.urgency == "emergency"
-    assert r.red_flags == ("saddle_anaesthesia", "night_pain")  # most urgent first
-    text = str(r)
-    assert text.startswith("URGENT (emergency)")
-    assert "Cauda equina" in text and "emergency MRI" in text
+    assert three.points["hip"] == pytest.approx(strongest)
+    counted = [c for c in three.contributions if not c.note]
+    assert len(counted) == 1
+    assert all(c.points == 0 and "counted once" in c.note for c in three.contributions if c.note)
+
+
+def test_a_present_member_beats_absent_ones_of_the_same_construct():
+    r = classify(Case(age=60, worse_walking=False, worse_stairs=True))
+    assert r.points["hip"] == pytest.approx(FINDING_BY_NAME["worse_stairs"].hip.points)
+    all_absent = classify(Case(age=60, worse_walking=False, worse_stairs=False))
+    assert all_absent.points["hip"] == pytest.approx(
+        FINDING_BY_NAME["worse_walking"].hip_absent.points
+    )
+
+
+def test_label_rule_configurations():
+    conf = configurations(0.8, 0.3)
+    assert sum(conf.values()) == pytest.approx(1.0)
+    assert label_from_probabilities(0.8, 0.3) == "hip"
+    assert label_from_probabilities(0.2, 0.9) == "spine"
+    assert label_from_probabilities(0.9, 0.85) == "combined"
+    assert label_from_probabilities(0.4, 0.4) == "undetermined"
+    assert label_from_probabilities(0.95, 0.05, n_assessed=MIN_ASSESSED - 1) == "undetermined"
+    assert CONFIGURATION_THRESHOLD == 0.5 and LABELS[-1] == "undetermined"
+
+
+def test_label_margin_measures_points_to_the_nearest_boundary():
+    r = classify(Case(age=67, pain_groin=True, hip_rotation_limited=True))
+    margin = label_margin(r)
+    assert 0 < margin < 40
+
+    def shifted(points: float) -> str:
+        odds = r.probabilities["hip"] / (1 - r.probabilities["hip"]) * 10 ** (points / 10)
+        return label_from_probabilities(odds / (1 + odds), r.probabilities["spine"])
+
+    # Within the margin the label holds on the hip question, in both directions.
+    assert shifted(0.9 * margin) == shifted(-0.9 * margin) == r.label
+
+
+def test_next_questions_rank_unassessed_findings_with_reasons():
+    case = Case(age=67, pain_groin=True, hip_rotation_limited=True, pain_lower_back=False)
+    r = classify(case)
+    fields = [q.field for q in r.next_questions]
+    assert "pain_groin" not in fields and "pain_lower_back" not in fields
+    changes = [q.expected_change for q in r.next_questions]
+    assert changes == sorted(changes, reverse=True)
+    assert all(q.reason.startswith("if ") for q in r.next_questions)
+    shown = str(r).split("Ask next:")[1].splitlines()[1:4]
+    assert [line.strip().startswith("?") for line in shown] == [True, True, True]
+
+
+def test_red_flag_comes_first():
+    r = classify(Case(age=71, pain_groin=True, hip_rotation_limited=True, saddle_anaesthesia=True))
+    assert r.urgent and r.urgency == "emergency" and r.red_flags
+    assert str(r).startswith("URGENT (emergency)")
 
 
 def test_str_is_deterministic_and_reads_as_reasoning():
@@ -93,7 +167,7 @@ def test_str_is_deterministic_and_reads_as_reasoning():
     a, b = str(classify(case)), str(classify(case))
     assert a == b
     assert a.splitlines()[0].startswith("Primary pain driver: hip (hip source")
-    assert "pre-test 34%" in a and "Khan 2004" in a
+    assert "pre-test 40%" in a and "Khan 2004" in a
 
 
 def test_html_repr_contains_label_table_and_disclaimer():
@@ -107,6 +181,25 @@ def test_advisories_carry_caveats_where_evidence_qualifies_the_article():
     assert any("Suri 2010" in a for a in r.advisories)
 
 
+def test_reasoning_never_reads_the_generators_parameters():
+    # The classifier and its catalogue import nothing from the cohort package ...
+    for path in ("hipback/reasoning.py", "hipback/knowledge/findings.py", "hipback/case.py"):
+        tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert not (node.module or "").startswith("hipback.cohort"), path
+            if isinstance(node, ast.Import):
+                assert not any(a.name.startswith("hipback.cohort") for a in node.names), path
+    # ... and classifying does not load it.
+    code = (
+        "import sys; from hipback import Case, classify; "
+        "classify(Case(age=60, pain_groin=True)); "
+        "print('hipback.cohort.parameters' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 # --- classify_frame ------------------------------------------------------------------------
 
 
@@ -114,17 +207,25 @@ def _textbook_frame() -> pd.DataFrame:
     return cases_to_frame([Case(**t["fields"]) for t in TEXTBOOK])
 
 
-def test_classify_frame_equals_classify_row_by_row():
-    frame = _textbook_frame()
-    out = classify_frame(frame)
-    for i, case in enumerate(Case(**t["fields"]) for t in TEXTBOOK):
+def _same(out: pd.DataFrame, cases: list[Case]) -> None:
+    for i, case in enumerate(cases):
         r = classify(case)
         row = out.iloc[i]
         assert row["label"] == r.label
         assert row["p_hip"] == pytest.approx(r.probabilities["hip"], abs=1e-12)
         assert row["p_spine"] == pytest.approx(r.probabilities["spine"], abs=1e-12)
+        assert row["n_assessed"] == r.n_assessed
         assert row["red_flags"] == r.red_flags
         assert bool(row["urgent"]) is r.urgent
+
+
+def test_classify_frame_equals_classify_row_by_row():
+    _same(classify_frame(_textbook_frame()), [Case(**t["fields"]) for t in TEXTBOOK])
+
+
+def test_classify_frame_equals_classify_on_generated_cases():
+    cohort = generate_cases(300, seed=5)
+    _same(classify_frame(cohort), cases_from_frame(cohort))
 
 
 def test_classify_frame_keeps_index_and_accepts_pretest():
@@ -138,13 +239,22 @@ def test_classify_frame_keeps_index_and_accepts_pretest():
 
 def test_classify_frame_with_plain_object_columns():
     frame = pd.DataFrame(
-        {"age": [60, 70], "sitting_effect": ["eases", "worsens"], "pain_groin": [True, False]}
+        {
+            "age": [60, 70, 80],
+            "sitting_effect": ["eases", "worsens", None],
+            "pain_groin": [True, False, None],
+            "limp": [True, None, False],
+        }
     )
     out = classify_frame(frame)
     assert list(out["label"]) == [
-        classify(Case(age=60, sitting_effect="eases", pain_groin=True)).label,
-        classify(Case(age=70, sitting_effect="worsens")).label,
+        classify(Case(age=60, sitting_effect="eases", pain_groin=True, limp=True)).label,
+        classify(Case(age=70, sitting_effect="worsens", pain_groin=False)).label,
+        classify(Case(age=80, limp=False)).label,
     ]
+    assert out["points_hip"].iloc[1] == pytest.approx(
+        classify(Case(age=70, sitting_effect="worsens", pain_groin=False)).points["hip"]
+    )
 
 
 def test_classify_frame_bad_cells_one_error_listing_every_row_and_column():
@@ -152,7 +262,7 @@ def test_classify_frame_bad_cells_one_error_listing_every_row_and_column():
         {
             "age": [60, -3, 70, 200],
             "sitting_effect": ["eases", "better", "no_change", "no_change"],
-            "pain_groin": [True, False, 1, False],
+            "pain_groin": [True, False, 1, "maybe"],
         }
     )
     with pytest.raises(HipbackInputError) as info:
@@ -162,7 +272,8 @@ def test_classify_frame_bad_cells_one_error_listing_every_row_and_column():
     text = str(info.value)
     assert "column 'age': rows 1 (-3), 3 (200)" in text
     assert "column 'sitting_effect': row 1 ('better')" in text
-    assert "column 'pain_groin': row 2 (1)" in text
+    assert "column 'pain_groin': rows 2 (1), 3 ('maybe')" in text
+    assert "or None (not assessed)" in text
 
 
 def test_classify_frame_requires_age_and_a_dataframe():
@@ -183,18 +294,35 @@ def test_optional_numbers_may_be_missing_in_a_frame():
 
 
 def test_label_does_not_hinge_on_the_last_floating_point_bit():
-    # 40% pre-test with two spine LRs of 1.5 is exactly 60% on paper (the threshold);
-    # classify and classify_frame add points in different orders and must still agree.
-    case = Case(
-        age=60,
-        pain_lower_back=True,
-        worse_bending=True,
-        hip_rotation_limited=True,
-        difficulty_shoes_socks=True,
-    )
+    # Equal configurations on paper: ties go hip, spine, combined in both paths.
+    assert label_from_probabilities(0.75, 0.75 + 1e-15) == "combined"
+    case = Case(age=60, pain_lower_back=True, worse_bending=True, pain_groin=False)
     r = classify(case)
-    assert r.probabilities["spine"] == pytest.approx(SOURCE_THRESHOLD)
-    assert r.label == "combined"
-    assert classify_frame(cases_to_frame([case]))["label"].iloc[0] == "combined"
-    assert label_from_probabilities(0.6 - 1e-15, 0.6 + 1e-15) == "combined"
-    assert label_from_probabilities(0.3, 0.3 + 1e-15) == "hip"
+    assert classify_frame(cases_to_frame([case]))["label"].iloc[0] == r.label
+
+
+def test_labels_and_glossary_carry_a_source_each():
+    from hipback.knowledge.glossary import GLOSSARY
+    from hipback.knowledge.labels import LABEL_INFO
+    from hipback.knowledge.references import REFERENCES
+
+    assert set(LABEL_INFO) == set(LABELS)
+    for info in LABEL_INFO.values():
+        assert all(k in REFERENCES for k in info.source.split("; "))
+    wanted = {"internal rotation", "neurogenic claudication", "stenosis", "radicular pain",
+              "likelihood ratio", "pre-test probability", "post-test probability", "MSCC",
+              "cauda equina", "STarT Back", "Brier score"}  # fmt: skip
+    assert wanted <= set(GLOSSARY)
+    assert all(t.source == "plain" or t.source in REFERENCES for t in GLOSSARY.values())
+    assert classify(Case(age=50)).meaning.startswith("The findings assessed so far")
+
+
+def test_a_label_backed_only_by_teaching_estimates_says_so():
+    # Clinical audit item 18.
+    fields = dict(age=60, worse_sit_to_stand=True, difficulty_shoes_socks=True, limp=True,
+                  clicking_catching=True, pain_anterior_thigh=True)  # fmt: skip
+    r = classify(Case(**fields))
+    assert r.label == "hip"
+    assert any(a.startswith("No published figure backs this label") for a in r.advisories)
+    published = classify(Case(**fields, pain_groin=True))
+    assert not any(a.startswith("No published figure") for a in published.advisories)

@@ -1,8 +1,10 @@
 """How well the reasoning model does on a synthetic cohort: accuracy, confusion, calibration.
 
 The cohort comes from :func:`hipback.generate_cases`, whose parameters are
-its own (:mod:`hipback.cohort.parameters`), so this is an external check of the
-classifier, not a test against its own assumptions. Used by ``hipback
+its own (:mod:`hipback.cohort.parameters`). It is not a fully external check:
+four published figures are shared with the catalogue
+(:data:`hipback.cohort.parameters.SHARED_WITH_CATALOGUE`). ``undetermined``
+counts as not matching the truth. Used by ``hipback
 evaluate``, the cohort lesson and its figures.
 """
 
@@ -47,7 +49,10 @@ class Evaluation:
     by_difficulty : pandas.Series
         Accuracy per difficulty (when the cohort has that column).
     red_flags_agree : float or None
-        Share of cases where ``urgent`` equals "has true red flags".
+        Share of cases where "a red flag was found" equals "has true red flags"
+        (a found flag may be at any level, so this is not the same as ``urgent``).
+    undetermined_by_difficulty : pandas.Series
+        Share labelled ``undetermined`` per difficulty (when the cohort has that column).
     """
 
     n: int
@@ -58,6 +63,7 @@ class Evaluation:
     brier: dict[str, float]
     by_difficulty: pd.Series
     red_flags_agree: float | None
+    undetermined_by_difficulty: Any = None
 
     def __str__(self) -> str:
         return format_report(self)
@@ -197,12 +203,19 @@ def evaluate(
             .groupby(cohort["difficulty"], observed=True)
             .mean()
         )
+        undetermined = (
+            pd.Series(predicted == "undetermined", index=cohort.index)
+            .groupby(cohort["difficulty"], observed=True)
+            .mean()
+        )
     else:
         by_difficulty = pd.Series(dtype=float)
+        undetermined = pd.Series(dtype=float)
     agree = None
     if "true_red_flags" in cohort.columns:
         has = cohort["true_red_flags"].fillna("").astype(str).to_numpy() != ""
-        agree = float(np.mean(result["urgent"].to_numpy(dtype=bool) == has)) if n else None
+        found = np.array([len(t) > 0 for t in result["red_flags"]], dtype=bool)
+        agree = float(np.mean(found == has)) if n else None
     return Evaluation(
         n=n,
         accuracy=float(correct.mean()) if n else float("nan"),
@@ -212,6 +225,7 @@ def evaluate(
         brier=brier,
         by_difficulty=by_difficulty,
         red_flags_agree=agree,
+        undetermined_by_difficulty=undetermined,
     )
 
 
@@ -227,7 +241,9 @@ def empirical_lrs(cohort: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per finding: ``finding``, ``label``, and for each question
-        ``lr_<q>_catalogue``, ``lr_<q>_cohort``, plus ``present`` (share of cases).
+        ``lr_<q>_catalogue``, ``lr_<q>_cohort`` (LR+), ``lr_minus_<q>_catalogue``,
+        ``lr_minus_<q>_cohort`` (LR-; yes/no findings), computed among the cases where
+        the finding was assessed; plus ``present`` and ``assessed`` (shares of cases).
 
     Examples
     --------
@@ -244,16 +260,33 @@ def empirical_lrs(cohort: pd.DataFrame) -> pd.DataFrame:
     from hipback.validation import validate_frame
 
     _check_cohort(cohort)
-    x = findings_matrix(validate_frame(cohort))
+    frame = validate_frame(cohort)
+    x = findings_matrix(frame)
     rows = []
     for j, f in enumerate(FINDINGS):
-        row: dict[str, Any] = {"finding": f.name, "label": f.label, "present": x[:, j].mean()}
+        assessed = frame[f.field].notna().to_numpy(dtype=bool)  # v2: among cases assessed
+        present = x[:, j]
+        row: dict[str, Any] = {
+            "finding": f.name,
+            "label": f.label,
+            "present": present.mean(),
+            "assessed": assessed.mean(),
+        }
         for q in QUESTIONS:
             src = cohort[_TRUTH_OF_QUESTION[q]].to_numpy(dtype=bool)
+            a, b = src & assessed, ~src & assessed
             with np.errstate(invalid="ignore", divide="ignore"):
-                lr = x[src, j].mean() / x[~src, j].mean() if src.any() and (~src).any() else np.nan
+                lr = present[a].mean() / present[b].mean() if a.any() and b.any() else np.nan
+                lr_minus = (
+                    (1 - present[a].mean()) / (1 - present[b].mean())
+                    if a.any() and b.any()
+                    else np.nan
+                )
+            absent_ev = getattr(f, f"{q}_absent")
             row[f"lr_{q}_catalogue"] = getattr(f, q).lr
             row[f"lr_{q}_cohort"] = float(lr)
+            row[f"lr_minus_{q}_catalogue"] = absent_ev.lr if absent_ev is not None else np.nan
+            row[f"lr_minus_{q}_cohort"] = float(lr_minus) if f.test[0] == "is" else np.nan
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -276,16 +309,23 @@ def format_report(ev: Evaluation, title: str = "") -> str:
     if len(ev.by_difficulty):
         parts = ", ".join(f"{k} {v:.1%}" for k, v in ev.by_difficulty.items())
         lines.append(f"By difficulty: {parts}")
+    und = ev.undetermined_by_difficulty
+    if und is not None and len(und):
+        parts = ", ".join(f"{k} {v:.1%}" for k, v in und.items())
+        lines.append(f"Labelled undetermined (assess further), by difficulty: {parts}")
     if ev.red_flags_agree is not None:
         lines.append(f"Red flags screened correctly: {ev.red_flags_agree:.1%} of cases")
     lines.append("")
     lines.append("Confusion matrix (rows: true label; columns: predicted)")
-    width = max(9, *(len(str(v)) + 2 for v in ev.confusion.to_numpy().ravel()))
+    width = max(14, *(len(str(v)) + 2 for v in ev.confusion.to_numpy().ravel()))
     lines.append(f"{'':>10}" + "".join(f"{c:>{width}}" for c in LABELS) + f"{'recall':>{width}}")
     for label in LABELS:
+        if label == "undetermined" and not ev.confusion.loc[label].sum():
+            continue  # no case is truly undetermined: the row would be empty
         counts = "".join(f"{ev.confusion.loc[label, c]:>{width}}" for c in LABELS)
         lines.append(f"{label:>10}{counts}{_fmt(ev.per_label.loc[label, 'recall']):>{width}}")
-    precision = "".join(f"{_fmt(ev.per_label.loc[c, 'precision']):>{width}}" for c in LABELS)
+    shown = {c: ev.per_label.loc[c, "precision"] for c in LABELS if c != "undetermined"}
+    precision = "".join(f"{_fmt(shown.get(c, float('nan'))):>{width}}" for c in LABELS)
     lines.append(f"{'precision':>10}{precision}")
     for q in QUESTIONS:
         lines.append("")

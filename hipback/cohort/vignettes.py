@@ -65,6 +65,7 @@ _SLOTS: tuple[str, ...] = (
     "flagged", "pathology",
     *(f"flag:{name}" for name in RED_FLAG_FIELDS),
     *(f"finding:{name}" for name in _FINDING_FIELDS),
+    *(f"assessed:{name}" for name in (*_FINDING_FIELDS, *RED_FLAG_FIELDS, "sitting_effect")),
 )  # fmt: skip
 _SLOT = {name: j for j, name in enumerate(_SLOTS)}
 
@@ -366,6 +367,30 @@ def generate_cases(
         dtype=object,
     )
 
+    # --- not assessed (case record v2): a realistic share of fields left None ------------
+    easy = diff == cm.DIFFICULTIES.index("easy")
+    boost = np.where(easy, cm.EASY_ASSESSED_BOOST, 1.0)
+
+    def asked(name: str, kind: str) -> Any:
+        return col(f"assessed:{name}") >= (1.0 - cm.ASSESSED[kind].p) * boost
+
+    def three_state(values: Any, assessed: Any) -> Any:
+        return pd.array(np.where(assessed, values, None), dtype="boolean")
+
+    keep = {  # the finding a hard case's mimic is about is always recorded
+        "pain_below_knee": mimic_is["hip_pain_below_knee"],
+        "pain_buttock": mimic_is["buttock_pain_fits_both"],
+    }
+    for name in _FINDING_FIELDS:
+        assessed = asked(name, cm.ASSESSMENT_KIND.get(name, "history"))
+        if name in keep:
+            assessed = assessed | keep[name]
+        out[name] = three_state(out[name], assessed)
+    for name in RED_FLAG_FIELDS:  # a flag that is present is always recorded
+        flags[name] = three_state(flags[name], asked(name, "red_flags") | flags[name])
+    sitting_asked = asked("sitting_effect", "history") | mimic_is["stenosis_eased_by_sitting"]
+    sitting = np.where(sitting_asked, sitting, -1)
+
     # --- assemble ------------------------------------------------------------------------
     width = max(4, len(str(n)))
     columns: dict[str, Any] = {
@@ -412,6 +437,9 @@ LOCATION_PHRASES: dict[str, tuple[str, ...]] = {
     "pain_anterior_thigh": ("down the front of the thigh", "over the front of the thigh"),
     "pain_lower_back": ("in the lower back", "over the low back"),
     "pain_below_knee": ("below the knee into the shin", "down past the knee into the calf"),
+    "pain_posterior_thigh": ("down the back of the thigh", "into the back of the thigh"),
+    "pain_lateral_hip": ("over the side of the hip", "at the outer hip"),
+    "pain_knee": ("in the knee", "around the knee"),
 }
 
 #: Phrases for aggravating activities, used in "It is worse {list}."
@@ -422,6 +450,8 @@ AGGRAVATOR_PHRASES: dict[str, tuple[str, ...]] = {
     "worse_bending": ("when bending forward", "bending to pick things up"),
     "worse_twisting": ("when twisting", "twisting to reach behind"),
     "worse_prolonged_sitting": ("after sitting for a long time", "after a long spell seated"),
+    "worse_standing": ("when standing still", "standing in a queue"),
+    "worse_lumbar_extension": ("extending the lower spine", "leaning the trunk backwards"),
 }
 
 #: Sentences for the effect of sitting.
@@ -448,7 +478,24 @@ FUNCTION_PHRASES: dict[str, tuple[str, ...]] = {
 #: Phrases for nerve symptoms.
 NERVE_PHRASES: dict[str, tuple[str, ...]] = {
     "numbness_tingling": ("pins and needles down the leg", "numbness and tingling in the leg"),
-}
+    "bilateral_leg_symptoms": ("symptoms in both legs", "trouble in both legs alike"),
+    "leg_pain_worse_than_back": ("leg pain that outweighs the ache higher up",
+                                 "a leg that hurts more than the spine itself"),
+}  # fmt: skip
+
+#: Sentences for symptoms eased by stooping forward (neurogenic claudication pattern).
+EASED_PHRASES: dict[str, tuple[str, ...]] = {
+    "eased_by_bending_forward": ("Stooping forward over a shopping trolley eases the legs.",
+                                 "The legs settle when stooping forward."),
+}  # fmt: skip
+
+#: Past operations, used in "{Subject} {phrase}."
+HISTORY_PHRASES: dict[str, tuple[str, ...]] = {
+    "prior_hip_replacement": ("has had a hip replacement on that side",
+                              "had the hip on that side replaced some years ago"),
+    "prior_spine_surgery": ("has had an operation on the lower spine",
+                            "had spinal surgery some years ago"),
+}  # fmt: skip
 
 #: Phrases for red flags, used in "{Subject} also mentions {list}."
 RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
@@ -462,6 +509,18 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
     "fever": ("feeling feverish and unwell", "fevers and feeling generally unwell"),
     "night_pain": ("pain that keeps {obj} awake at night", "constant pain at night"),
     "major_trauma": ("a road traffic collision three weeks ago", "a fall from a height last month"),
+    "long_term_corticosteroids": ("taking steroid tablets for years", "long-term steroid tablets"),
+    "hot_swollen_joint": ("a hot, swollen hip", "a hip that has become hot and swollen"),
+    "pulsatile_abdominal_mass": ("a pulsating lump in the abdomen",
+                                 "a pulsatile swelling in the abdomen"),
+    "immunosuppressed_or_ivdu": ("treatment that suppresses the immune system",
+                                 "injecting drugs"),
+    "minor_trauma": ("a minor stumble last week", "a small stumble at home recently"),
+    "bilateral_sciatica": ("shooting pain down each leg", "sciatic pain in each leg"),
+    "sexual_dysfunction": ("a recent change in sexual function", "new sexual difficulties"),
+    "thoracic_pain": ("pain between the shoulder blades", "pain around the shoulder blades"),
+    "inflammatory_back_pain": ("inflammatory features: early onset and easing with exercise",
+                               "stiffness with inflammatory features that eases with exercise"),
 }  # fmt: skip
 
 #: Phrases for examination findings, used in "On examination, {list}."
@@ -472,6 +531,15 @@ EXAM_PHRASES: dict[str, tuple[str, ...]] = {
                                 "lumbar movement is stiff in bending and arching"),
     "positive_slr": ("the straight-leg raise reproduces the leg pain",
                      "a straight-leg raise brings on the leg pain"),
+    "hip_pain_on_passive_movement": ("moving the hip passively reproduces the pain",
+                                     "passive hip movement brings on the familiar pain"),
+    "dermatomal_sensory_loss": ("sensation is reduced in one dermatome",
+                                "light touch sensation is dulled in one dermatome"),
+    "reflex_change": ("one ankle reflex is reduced", "a knee reflex is diminished"),
+    "myotomal_weakness": ("one leg muscle group tests below normal power",
+                          "power is reduced in one myotome"),
+    "positive_femoral_nerve_stretch": ("the femoral nerve stretch test reproduces the pain",
+                                       "a femoral nerve stretch brings on the pain"),
 }  # fmt: skip
 
 #: Words that would signal each yes/no finding (lower case; matched from the start of a word);
@@ -480,9 +548,12 @@ EXAM_PHRASES: dict[str, tuple[str, ...]] = {
 FINDING_KEYWORDS: dict[str, tuple[str, ...]] = {
     "pain_groin": ("groin",),
     "pain_buttock": ("buttock",),
-    "pain_anterior_thigh": ("thigh",),
+    "pain_anterior_thigh": ("front of the thigh",),
+    "pain_posterior_thigh": ("back of the thigh",),
+    "pain_lateral_hip": ("side of the hip", "outer hip"),
+    "pain_knee": ("in the knee", "around the knee"),
     "pain_lower_back": ("lower back", "low back", "back pain", "lumbar"),
-    "pain_below_knee": ("knee", "shin", "calf", "foot", "ankle"),
+    "pain_below_knee": ("below the knee", "past the knee", "shin", "calf", "foot"),
     "worse_walking": ("walk",),
     "worse_stairs": ("stair",),
     "worse_sit_to_stand": ("getting up", "rising", "from a chair", "low chair"),
@@ -496,6 +567,27 @@ FINDING_KEYWORDS: dict[str, tuple[str, ...]] = {
     "spine_stiffness_bending": ("stiff when bending", "lumbar movement"),
     "clicking_catching": ("click", "catch"),
     "limp": ("limp",),
+    "worse_standing": ("standing",),
+    "worse_lumbar_extension": ("extending", "backwards"),
+    "eased_by_bending_forward": ("stoop",),
+    "bilateral_leg_symptoms": ("both legs",),
+    "leg_pain_worse_than_back": ("outweighs", "more than the spine"),
+    "hip_pain_on_passive_movement": ("passive",),
+    "dermatomal_sensory_loss": ("dermatome", "sensation"),
+    "reflex_change": ("reflex",),
+    "myotomal_weakness": ("power", "myotome"),
+    "positive_femoral_nerve_stretch": ("femoral",),
+    "prior_hip_replacement": ("replace",),
+    "prior_spine_surgery": ("operation", "surgery"),
+    "long_term_corticosteroids": ("steroid",),
+    "hot_swollen_joint": ("swollen",),
+    "pulsatile_abdominal_mass": ("pulsat",),
+    "immunosuppressed_or_ivdu": ("immune", "inject"),
+    "minor_trauma": ("stumble",),
+    "bilateral_sciatica": ("each leg",),
+    "sexual_dysfunction": ("sexual",),
+    "thoracic_pain": ("shoulder blade",),
+    "inflammatory_back_pain": ("inflammat",),
     "numbness_tingling": ("numb", "tingl", "pins and needles"),
     "positive_slr": ("straight-leg", "straight leg", "leg raise"),
     "saddle_anaesthesia": ("saddle", "perine"),
@@ -515,6 +607,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     **AGGRAVATOR_PHRASES,
     **FUNCTION_PHRASES,
     **NERVE_PHRASES,
+    **EASED_PHRASES,
+    **HISTORY_PHRASES,
     **RED_FLAG_PHRASES,
     **EXAM_PHRASES,
 }
@@ -691,7 +785,7 @@ def vignette(case: Case | pd.Series, seed: int | np.random.Generator | None = No
                 )
             )
 
-    places = [pick(LOCATION_PHRASES[f]) for f in LOCATION_PHRASES if getattr(case, f)]
+    places = [pick(LOCATION_PHRASES[f]) for f in LOCATION_PHRASES if getattr(case, f) is True]
     if places:
         lead = pick(
             [
@@ -705,14 +799,17 @@ def vignette(case: Case | pd.Series, seed: int | np.random.Generator | None = No
     else:
         sentences.append(f"{Subj} {verb('find', 'finds')} the pain hard to pin down to one place.")
 
-    worse = [pick(AGGRAVATOR_PHRASES[f]) for f in AGGRAVATOR_PHRASES if getattr(case, f)]
+    worse = [pick(AGGRAVATOR_PHRASES[f]) for f in AGGRAVATOR_PHRASES if getattr(case, f) is True]
     if worse:
         lead = pick(["It is worse ", "It gets worse ", "It is made worse "])
         sentences.append(lead + _join(worse) + ".")
-    sentences.append(pick(SITTING_PHRASES[case.sitting_effect]))
+    if case.sitting_effect is not None:
+        sentences.append(pick(SITTING_PHRASES[case.sitting_effect]))
+    if case.eased_by_bending_forward is True:
+        sentences.append(pick(EASED_PHRASES["eased_by_bending_forward"]))
 
     minutes = case.morning_stiffness_minutes
-    if minutes > 0:
+    if minutes:
         sentences.append(
             pick(
                 [
@@ -723,22 +820,26 @@ def vignette(case: Case | pd.Series, seed: int | np.random.Generator | None = No
             )
         )
 
-    doing = [fill(pick(FUNCTION_PHRASES[f])) for f in FUNCTION_PHRASES if getattr(case, f)]
+    doing = [fill(pick(FUNCTION_PHRASES[f])) for f in FUNCTION_PHRASES if getattr(case, f) is True]
     if doing:
         if not third:
             doing = [_plural(d) for d in doing]
         sentences.append(f"{Subj} {_join(doing)}.")
 
-    if case.numbness_tingling:
-        sentences.append(
-            f"{Subj} {verb('describe', 'describes')} {pick(NERVE_PHRASES['numbness_tingling'])}."
-        )
+    nerves = [pick(NERVE_PHRASES[f]) for f in NERVE_PHRASES if getattr(case, f) is True]
+    if nerves:
+        sentences.append(f"{Subj} {verb('describe', 'describes')} {_join(nerves)}.")
+    history = [pick(HISTORY_PHRASES[f]) for f in HISTORY_PHRASES if getattr(case, f) is True]
+    if history:
+        if not third:
+            history = [_plural(h) for h in history]
+        sentences.append(f"{Subj} {_join(history)}.")
 
-    flags = [fill(pick(RED_FLAG_PHRASES[f])) for f in RED_FLAG_PHRASES if getattr(case, f)]
+    flags = [fill(pick(RED_FLAG_PHRASES[f])) for f in RED_FLAG_PHRASES if getattr(case, f) is True]
     if flags:
         sentences.append(f"{Subj} also {verb('mention', 'mentions')} {_join(flags)}.")
 
-    exam = [pick(EXAM_PHRASES[f]) for f in EXAM_PHRASES if getattr(case, f)]
+    exam = [pick(EXAM_PHRASES[f]) for f in EXAM_PHRASES if getattr(case, f) is True]
     if exam:
         lead = pick(["On examination, ", "When examined, ", "The examination finds that "])
         sentences.append(lead + _join(exam) + ".")

@@ -187,8 +187,8 @@ _REFS = (
     Reference(
         "greenhalgh2018",
         "Greenhalgh 2018",
-        "Greenhalgh S, et al. Cauda equina syndrome consensus. Musculoskelet Sci Pract "
-        "2018;37:69-74.",
+        "Greenhalgh S, Finucane L, Mercer C, Selfe J. Assessment and management of cauda equina "
+        "syndrome. Musculoskelet Sci Pract 2018;37:69-74. doi:10.1016/j.msksp.2018.06.002",
         "secondary",
     ),
     Reference(

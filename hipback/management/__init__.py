@@ -1,12 +1,14 @@
 """Management: the recommended plan for a case, and the grader of a learner's plan.
 
-``recommend`` turns a case and its reasoning into a :class:`Plan` (red flags first);
-``compare_plan`` sorts a learner's chosen items against that plan.
+``recommend`` (:mod:`.recommend`) turns a case and its reasoning into a :class:`Plan`
+(:mod:`.plan`), red flags first and graded; ``recommend_for_label`` builds the plan for a
+given pain driver; ``compare_plan`` (:mod:`.grading`) sorts a learner's chosen items
+against a plan. The catalogue of items and their guideline positions is knowledge:
+:mod:`hipback.knowledge.management`, re-exported here.
 """
 
-from hipback.management.rules import (
+from hipback.knowledge.management import (
     ARTICLE_PILLARS,
-    CATEGORIES,
     DIRECTIONS,
     FUNCTION_FIELDS,
     ITEM_BY_ID,
@@ -14,7 +16,6 @@ from hipback.management.rules import (
     NEVER_RECOMMENDED,
     NG226_CLINICAL_DIAGNOSIS_AGE,
     NG226_MORNING_STIFFNESS_MINUTES,
-    NON_SURGICAL_TRIAL_WEEKS,
     OVERWEIGHT_BMI,
     PILLARS,
     RED_FLAG_ITEM,
@@ -22,17 +23,14 @@ from hipback.management.rules import (
     STRENGTHS,
     TAGS,
     EvidenceNote,
-    Feedback,
     ManagementItem,
-    Plan,
-    PlanComparison,
-    PlanItem,
     Position,
-    compare_plan,
     derive_status,
     items_by_pillar,
-    recommend,
 )
+from hipback.management.grading import CATEGORIES, Feedback, PlanComparison, compare_plan
+from hipback.management.plan import Plan, PlanItem
+from hipback.management.recommend import PLAN_LABELS, recommend, recommend_for_label
 
 __all__ = [
     "ARTICLE_PILLARS",
@@ -47,9 +45,9 @@ __all__ = [
     "NEVER_RECOMMENDED",
     "NG226_CLINICAL_DIAGNOSIS_AGE",
     "NG226_MORNING_STIFFNESS_MINUTES",
-    "NON_SURGICAL_TRIAL_WEEKS",
     "OVERWEIGHT_BMI",
     "PILLARS",
+    "PLAN_LABELS",
     "Plan",
     "PlanComparison",
     "PlanItem",
@@ -62,4 +60,5 @@ __all__ = [
     "derive_status",
     "items_by_pillar",
     "recommend",
+    "recommend_for_label",
 ]

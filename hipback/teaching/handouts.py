@@ -15,10 +15,11 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hipback.case import FIELDS, GROUPS, Case, cases_from_frame
+from hipback.case import FIELDS, GROUPS, Case
 from hipback.cohort.vignettes import vignette
 from hipback.errors import HipbackInputError
 from hipback.reasoning import DISCLAIMER, classify
+from hipback.validation import cases_from_frame
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -154,12 +155,14 @@ def _answer(number: int, case_id: str, case: Case, truth: Mapping[str, Any]) -> 
         )
     else:
         parts.append("<p>No scored findings: the probabilities stay at their pre-test values.</p>")
-    if r.urgent:
+    if r.red_flag_actions:
         flags = "".join(
-            f"<li>RED FLAG: {escape(f.label)} &rarr; {escape(f.condition)}. {escape(f.action)}</li>"
+            f"<li>RED FLAG ({escape(f.level)}): {escape(f.label)} &rarr; {escape(f.condition)}. "
+            f"{escape(f.action)}</li>"
             for f in r.red_flag_actions
         )
-        parts.append(f"<div class='flag'>URGENT ({escape(str(r.urgency))})<ul>{flags}</ul></div>")
+        head = "URGENT" if r.urgent else "Red flags first"
+        parts.append(f"<div class='flag'>{head} ({escape(str(r.urgency))})<ul>{flags}</ul></div>")
     else:
         parts.append("<p><b>Red flags:</b> none.</p>")
     items = "".join(_plan_item(rec) for rec in plan.to_records())
@@ -240,13 +243,19 @@ def write_handout(
     path: str | PathLike[str],
     title: str = "hipback case cards",
     progress: Callable[[int], None] | None = None,
+    overwrite: bool = False,
+    hint: str = "",
 ) -> tuple[Path, Path]:
     """Write the cards to ``path`` and the answer key next to it (``*-answers.html``).
+
+    Both files are written together or not at all (:func:`hipback.storage.write_files`);
+    existing files are replaced only with ``overwrite=True``.
 
     Raises
     ------
     HipbackInputError
-        If either file cannot be written (the message names the path and why).
+        If either file exists (without ``overwrite``) or cannot be written (the
+        message names the path and why); then neither file was written.
 
     Examples
     --------
@@ -256,16 +265,17 @@ def write_handout(
     >>> [p.name for p in write_handout(generate_cases(1, seed=1), out)]
     ['session.html', 'session-answers.html']
     """
+    from hipback.storage import write_files
+
     cards_path = Path(path)
     answers_path = answer_key_path(cards_path)
     cards, answers = handout_html(cases, title=title, progress=progress)
-    for target, text in ((cards_path, cards), (answers_path, answers)):
-        write_text_output(target, text)
+    write_files({cards_path: cards, answers_path: answers}, overwrite=overwrite, hint=hint)
     return cards_path, answers_path
 
 
-def write_text_output(path: Path, text: str) -> None:
-    """Write a text file the user asked for; an unwritable path is a clear input error.
+def write_text_output(path: Path, text: str, overwrite: bool = False, hint: str = "") -> None:
+    """Write a text file the user asked for, atomically; an unwritable path is an input error.
 
     Examples
     --------
@@ -275,11 +285,6 @@ def write_text_output(path: Path, text: str) -> None:
     ...     print(str(err).split(" (")[0])
     output: cannot write '/no/such/folder/x.html'
     """
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as err:
-        reason = err.strerror or type(err).__name__
-        raise HipbackInputError(
-            f"output: cannot write {str(path)!r} ({reason}); allowed: a file path in an "
-            "existing, writable folder"
-        ) from err
+    from hipback.storage import write_text
+
+    write_text(path, text, overwrite=overwrite, hint=hint)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from hipback.knowledge.red_flags import LEVEL_MEANING
 from hipback.reasoning import DISCLAIMER, Reasoning
 
 #: What each label means, in the kit's own words.
@@ -14,6 +15,8 @@ LABEL_MEANING: dict[str, str] = {
     "spine": "the lumbar spine looks like the main driver; hip findings are absent or incidental",
     "combined": "strong evidence for both hip and spine (hip-spine syndrome): both need "
     "assessment and treatment",
+    "undetermined": "the findings so far do not settle it (reasoning v2): assess further "
+    "before choosing a plan",
 }
 
 
@@ -76,7 +79,7 @@ def summary_html(result: Reasoning) -> str:
 
 def banner_html(result: Reasoning) -> str:
     """The red-flag banner: a bordered alert with text, never colour alone."""
-    if not result.urgent:
+    if not result.red_flag_actions:
         return (
             "<div class='hipback-banner-clear' role='status' "
             "style='border:1px dashed #555;padding:4px 10px;margin:4px 0'>"
@@ -84,18 +87,19 @@ def banner_html(result: Reasoning) -> str:
             "</div>"
         )
     items = "".join(
-        f"<li><b>{escape(f.label)}</b>: possible {escape(f.condition.lower())}. "
-        f"<b>{escape(f.action)}</b> <small>({escape(f.citation)})</small></li>"
+        f"<li>[{escape(f.level)}] <b>{escape(f.label)}</b>: possible "
+        f"{escape(f.condition.lower())}. <b>{escape(f.action)}</b> "
+        f"<small>({escape(f.citation)})</small></li>"
         for f in result.red_flag_actions
     )
     level = escape(str(result.urgency).upper())
+    meaning = escape(LEVEL_MEANING[str(result.urgency)])
     return (
         "<div class='hipback-banner hipback-alert' role='alert' "
         "style='border:5px solid #000000;background:#FFF1D6;color:#000000;padding:8px 14px;"
         "margin:6px 0;font-size:1.1em'>"
         f"<p style='margin:0;font-size:1.3em'><b>&#9888; RED FLAG: {level}</b></p>"
-        "<p style='margin:4px 0'>Red flags override the hip-versus-spine reasoning. "
-        "Act on them first:</p>"
+        f"<p style='margin:4px 0'>{meaning} Act on them first:</p>"
         f"<ul style='margin:4px 0'>{items}</ul></div>"
     )
 

@@ -1,5 +1,9 @@
 """One keyboard-operable ipywidgets control per case-record field, built from its FieldSpec.
 
+Case record v2: every yes/no finding has three states, shown as three toggle buttons
+(Yes / No / Not asked, :class:`ThreeState`); a choice that may be not assessed (the
+effect of sitting) gets a "Not asked" button too.
+
 Every control has the field's plain label as its visible ``description``
 (rendered as a ``<label>``, so screen readers announce it), plain text only
 (``description_allow_html=False``), and the field's source as its tooltip.
@@ -97,6 +101,78 @@ class OptionalNumber(widgets.HBox):
             self._syncing = False
 
 
+#: Text of the "not assessed" button.
+NOT_ASKED = "Not asked"
+
+
+class ThreeState(widgets.HBox, widgets.ValueWidget):
+    """Toggle buttons whose ``value`` may be None ("Not asked").
+
+    ipywidgets selections read a value of None as "nothing selected", so the
+    buttons hold string keys and this wrapper maps them to the field's values
+    (``True`` / ``False`` / ``None`` for a finding; the choices plus ``None`` for
+    a choice that may be not assessed).
+
+    Examples
+    --------
+    >>> from hipback.case import FIELD_BY_NAME
+    >>> box = ThreeState(FIELD_BY_NAME["pain_groin"], None)
+    >>> box.buttons.value
+    'Not asked'
+    >>> box.value = False
+    >>> box.buttons.value
+    'No'
+    >>> box.buttons.value = "Yes"
+    >>> box.value
+    True
+    """
+
+    value = traitlets.Any(None, allow_none=True)
+
+    def __init__(self, spec: FieldSpec, value: Any) -> None:
+        self.spec = spec
+        if spec.kind == "bool":
+            pairs = [("Yes", True), ("No", False), (NOT_ASKED, None)]
+        else:
+            pairs = [(pretty(c), c) for c in spec.choices] + [(NOT_ASKED, None)]
+        self._to_value = dict(pairs)
+        self._to_key = {v: k for k, v in pairs}
+        self.buttons = widgets.ToggleButtons(
+            options=[k for k, _ in pairs],
+            value=self._to_key[value],
+            description=spec.label,
+            description_allow_html=False,
+            style={**_STYLE, "button_width": "auto"},
+            tooltip=spec.source or None,
+        )
+        super().__init__([self.buttons], layout=widgets.Layout(flex_flow="row wrap"))
+        self._syncing = False
+        self.value = value
+        self.buttons.observe(self._from_buttons, names="value")
+        self.observe(self._to_buttons, names="value")
+
+    @property
+    def description(self) -> str:
+        """The field's label (as on the buttons)."""
+        return self.buttons.description
+
+    @property
+    def description_allow_html(self) -> bool:
+        """Always False: labels are plain text."""
+        return bool(self.buttons.description_allow_html)
+
+    def _from_buttons(self, change: dict[str, Any]) -> None:
+        if not self._syncing:
+            self.value = self._to_value[change["new"]]
+
+    def _to_buttons(self, change: dict[str, Any]) -> None:
+        self._syncing = True
+        try:
+            self.buttons.value = self._to_key[change["new"]]
+        finally:
+            self._syncing = False
+
+
 def control_for(spec: FieldSpec, value: Any) -> widgets.DOMWidget:
     """The control for one field, showing ``value``.
 
@@ -110,7 +186,8 @@ def control_for(spec: FieldSpec, value: Any) -> widgets.DOMWidget:
     Returns
     -------
     ipywidgets.DOMWidget
-        Checkbox (yes/no), ToggleButtons (up to three choices), Dropdown (more
+        :class:`ThreeState` (yes / no / not asked; a choice that may be not
+        assessed), ToggleButtons (up to three choices), Dropdown (more
         choices), IntSlider (short ranges), a bounded number box (long
         ranges) or :class:`OptionalNumber` (may be not recorded). Its
         ``value`` is the field value.
@@ -119,17 +196,11 @@ def control_for(spec: FieldSpec, value: Any) -> widgets.DOMWidget:
     --------
     >>> from hipback.case import FIELD_BY_NAME
     >>> type(control_for(FIELD_BY_NAME["pain_groin"], False)).__name__
-    'Checkbox'
+    'ThreeState'
     """
     common = {"description_allow_html": False, "style": _STYLE, "tooltip": spec.source or None}
-    if spec.kind == "bool":
-        return widgets.Checkbox(
-            value=bool(value),
-            description=spec.label,
-            indent=False,
-            layout=widgets.Layout(width="auto"),
-            **common,
-        )
+    if spec.kind == "bool" or (spec.kind == "choice" and spec.default is None):
+        return ThreeState(spec, value)
     if spec.kind == "choice":
         options = [(pretty(c), c) for c in spec.choices]
         if len(spec.choices) <= 3:

@@ -9,21 +9,21 @@ plan-comparison score of :func:`hipback.management.compare_plan`).
 from __future__ import annotations
 
 import secrets
-import warnings
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from hipback.case import Case, cases_from_frame
+from hipback.case import Case
 from hipback.errors import HipbackInputError
 from hipback.knowledge.red_flags import RED_FLAG_BY_NAME, RED_FLAG_NAMES, RED_FLAGS
 from hipback.management import ITEM_BY_ID, compare_plan, recommend
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
+from hipback.plots.view import FigureView
 from hipback.reasoning import LABELS, Reasoning, classify
+from hipback.validation import cases_from_frame
 from hipback.widgets._html import (
     APP_STYLE,
     LABEL_MEANING,
@@ -32,7 +32,7 @@ from hipback.widgets._html import (
     points_text,
 )
 from hipback.widgets.plan_builder import comparison_html, plan_checkboxes
-from hipback.widgets.progress import ProgressFileWarning, ProgressStore, move_aside
+from hipback.widgets.progress import ProgressStore
 
 POINTS_PER_CASE = 3.0
 
@@ -114,7 +114,7 @@ class Quiz(widgets.VBox):
     plan_feedback : ipywidgets.HTML
         After submitting: the plan compared with the recommended one.
     score_text, status : ipywidgets.HTML
-    chart : plotly FigureWidget (the reasoning chart, shown after submitting)
+    chart : plotly Figure (the reasoning chart, shown after submitting; ``chart_view`` shows it)
     """
 
     def __init__(
@@ -136,7 +136,6 @@ class Quiz(widgets.VBox):
         self._cases: list[Case] = cases_from_frame(frame)
         self._key = f"seed={seed};difficulty={difficulty};n={n}"
         self._store = ProgressStore(progress_path) if progress_path is not None else None
-        self._progress: dict[str, Any] | None = None
         self.answers: list[QuizAnswer] = self._restore()
         self.current_index = min(len(self.answers), n)
         self._submitted = False
@@ -187,10 +186,11 @@ class Quiz(widgets.VBox):
         self.next_button.on_click(lambda _b: self.next_case())
         self.feedback = widgets.HTML("")
         self.plan_feedback = widgets.HTML("")
-        self.chart = reasoning_chart(self.current_case, widget=True)
+        self.chart_view = FigureView(reasoning_chart(self.current_case))
+        self.chart = self.chart_view.figure
         self.chart_caption = widgets.HTML("")
         self.chart_box = widgets.VBox(
-            [self.chart, self.chart_caption], layout=widgets.Layout(display="none")
+            [self.chart_view, self.chart_caption], layout=widgets.Layout(display="none")
         )
         flags = widgets.VBox(
             [
@@ -260,45 +260,33 @@ class Quiz(widgets.VBox):
     def _restore(self) -> list[QuizAnswer]:
         if self._store is None:
             return []
-        data = self._store.load()
-        saved = data["quizzes"].get(self._key)
         answers: list[QuizAnswer] = []
-        if saved is not None:
+        for item_id, saved in self._store.items(self._key).items():
             try:
-                answers = [QuizAnswer.from_json(a) for a in saved["answers"]]
-                for a in answers:
-                    if a.index >= self.n or a.case_id != str(self._frame.iloc[a.index]["case_id"]):
-                        raise ValueError(f"answer {a.index} does not match this quiz's cases")
-            except (TypeError, KeyError, ValueError) as err:
-                self._store.moved_to = move_aside(self._store.path, f"unreadable answers: {err}")
-                data = self._store.load()
-                answers = []
-        self._progress = data
-        return answers
+                a = QuizAnswer.from_json(saved.answer)
+                if a.index >= self.n or a.case_id != str(self._frame.iloc[a.index]["case_id"]):
+                    raise ValueError(f"answer {a.index} does not match this quiz's cases")
+            except (TypeError, KeyError, ValueError, AttributeError) as err:
+                self._store.discard(self._key, item_id, f"unreadable answer: {err}")
+                continue
+            answers.append(a)
+        answers.sort(key=lambda a: a.index)
+        # resume after the answered cases that run from the first one without a gap
+        return [a for n, a in enumerate(answers) if a.index == n]
+
+    def _store_note(self) -> str:
+        if self._store is None or not self._store.status:
+            return ""
+        return f"<p role='alert'><b>Progress not saved:</b> {escape(self._store.status)}</p>"
 
     def _save(self) -> None:
-        if self._store is None or self._progress is None:
+        if self._store is None or not self.answers:
             return
-        self._progress["quizzes"][self._key] = {
-            "seed": self.seed,
-            "difficulty": self.difficulty,
-            "n": self.n,
-            "updated": datetime.now(UTC).isoformat(timespec="seconds"),
-            "answers": [asdict(a) for a in self.answers],
-        }
-        try:
-            self._store.save(self._progress)
-        except OSError as err:
-            warnings.warn(
-                f"Quiz progress could not be saved to {self._store.path} ({err}); the previous "
-                "file is unchanged.",
-                ProgressFileWarning,
-                stacklevel=2,
-            )
-            self.status.value = (
-                f"<p role='alert'><b>Progress not saved:</b> {escape(str(err))}. Your score "
-                "in this session is kept.</p>"
-            )
+        a = self.answers[-1]
+        meta = {"seed": self.seed, "difficulty": self.difficulty, "n": self.n}
+        self._store.record(self._key, str(a.index), asdict(a), score=a.points,
+                           possible=POINTS_PER_CASE, meta=meta)  # fmt: skip
+        self.status.value = self._store_note()
 
     # --- display ------------------------------------------------------------------------------
     def _score_html(self) -> str:
@@ -341,7 +329,7 @@ class Quiz(widgets.VBox):
         self.next_button.disabled = True
         self.feedback.value = ""
         self.plan_feedback.value = ""
-        self.status.value = ""
+        self.status.value = self._store_note()
         self.chart_box.layout.display = "none"
 
     def _set_answering(self, enabled: bool) -> None:
@@ -430,6 +418,7 @@ class Quiz(widgets.VBox):
             f"{comparison_html(comparison)}</div>"
         )
         update_reasoning_chart(self.chart, result)
+        self.chart_view.refresh()
         self.chart_caption.value = caption_html(describe(self.chart))
         self.chart_box.layout.display = "flex"
         self.score_text.value = self._score_html()

@@ -387,6 +387,26 @@ def keep_on_loopback(context: Any) -> list[str]:
     return outside
 
 
+def page_kernel_id(page: Any) -> str:
+    """The id of the kernel a Voilà page runs on (from the page's own configuration)."""
+    return page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+
+
+def kernel_running(server: JupyterServer, kernel_id: str) -> bool:
+    """True while a kernel process with this id (in its connection file name) is running."""
+    try:
+        children = psutil.Process(server.process.pid).children(recursive=True)
+    except psutil.Error:
+        return False
+    for proc in children:
+        with contextlib.suppress(psutil.Error):
+            if any(kernel_id in part for part in proc.cmdline()):
+                return True
+    return False
+
+
 def copy_for_lab(destination: Path) -> Path:
     """Copy the lessons (and the data they read) so running them in Lab changes no repo file."""
     for folder in ("notebooks", "data"):

@@ -94,8 +94,11 @@ def wait_for(condition: Any, timeout: float, what: str) -> None:
 
 @pytest.fixture
 def server(request: pytest.FixtureRequest) -> Iterator[JupyterServer]:
-    """A server started with the options the test is parametrized with (``indirect``)."""
-    extra = tuple(getattr(request, "param", ()))
+    """A server started with the options the test is parametrized with (``indirect``).
+
+    No warm (preheated) kernels unless asked for, so a test can count a page's kernels.
+    """
+    extra = ("--preheat=0", *getattr(request, "param", ()))
     with running(start_voila(APPS, extra=extra)) as started:
         yield started
 
@@ -176,6 +179,28 @@ def test_a_closed_browser_page_shuts_its_kernel_down(server: JupyterServer, chro
         context.close()
 
 
+# --- preheated kernels ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("server", [("--preheat=1", "--max-kernels=5")], indirect=True)
+def test_pages_come_from_warm_kernels_which_count_towards_the_cap(server: JupyterServer):
+    # One warm kernel per app (landing page, explorer, quiz) before anyone asks.
+    wait_for(lambda: len(kernels(server)) == 3, 60, "three warm kernels started")
+    warm = {p.pid for p in kernels(server)}
+    client = Client(server.url)
+    kernel_id = _open_app(client, "explorer.ipynb")
+    page_kernel = next(p for p in kernels(server) if any(kernel_id in a for a in p.cmdline()))
+    assert page_kernel.pid in warm, "the page did not get a warm kernel"
+    # The explorer's pool refills: 4 kernels now; 5 is the cap, so one more page fits...
+    wait_for(lambda: len(kernels(server)) == 4, 60, "the explorer's pool refilled")
+    _open_app(Client(server.url), "index.ipynb")
+    wait_for(lambda: len(kernels(server)) == 5, 60, "the landing page's pool refilled")
+    # ...and then the cap holds, warm kernels included.
+    status, body = Client(server.url).request("/voila/render/quiz.ipynb")
+    assert status == 503 and "All places are taken" in body
+    assert len(kernels(server)) == 5
+
+
 # --- kernel cap ---------------------------------------------------------------------------------
 
 
@@ -193,7 +218,14 @@ def test_beyond_the_kernel_cap_a_clear_page_says_so(server: JupyterServer) -> No
 # --- culling -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("server", [("--cull-idle-timeout=3", "--cull-interval=1")], indirect=True)
+# A kernel that no page has connected to yet is idle too: the timeout must exceed how long a
+# page takes to connect on a loaded machine (10 minutes by default; 20 s here).
+CULL_S = 20
+
+
+@pytest.mark.parametrize(
+    "server", [(f"--cull-idle-timeout={CULL_S}", "--cull-interval=1")], indirect=True
+)
 def test_a_page_whose_browser_is_gone_loses_its_kernel_within_the_cull_timeout(
     server: JupyterServer, chromium: Any
 ) -> None:
@@ -206,10 +238,12 @@ def test_a_page_whose_browser_is_gone_loses_its_kernel_within_the_cull_timeout(
     page.get_by_text(DISCLAIMER).first.wait_for(timeout=60_000)
     assert len(kernels(server)) == 1
     context.close()
-    wait_for(lambda: not kernels(server), 3 + 1 + 10, "the idle kernel was culled")
+    wait_for(lambda: not kernels(server), CULL_S + 1 + 10, "the idle kernel was culled")
 
 
-@pytest.mark.parametrize("server", [("--cull-idle-timeout=3", "--cull-interval=1")], indirect=True)
+@pytest.mark.parametrize(
+    "server", [(f"--cull-idle-timeout={CULL_S}", "--cull-interval=1")], indirect=True
+)
 def test_an_open_page_keeps_its_kernel_while_connected(
     server: JupyterServer, chromium: Any
 ) -> None:
@@ -218,7 +252,7 @@ def test_an_open_page_keeps_its_kernel_while_connected(
     page = context.new_page()
     page.goto(f"{server.url}/voila/render/index.ipynb")
     page.get_by_text(DISCLAIMER).first.wait_for(timeout=60_000)
-    time.sleep(6)  # two cull timeouts: a connected page is not culled (cull_connected off)
+    time.sleep(CULL_S + 3)  # past the timeout: a connected page is not culled
     assert len(kernels(server)) == 1
     context.close()
 
@@ -290,8 +324,12 @@ def test_no_app_page_asks_any_other_host(voila_server: JupyterServer, chromium: 
     outside = keep_on_loopback(context)
     page = context.new_page()
     try:
-        for path in ("", "voila/render/index.ipynb", "voila/render/quiz.ipynb"):
-            page.goto(f"{voila_server.url}/{path}")
+        page.set_default_timeout(90_000)
+        page.goto(f"{voila_server.url}/")
+        page.wait_for_load_state("networkidle")
+        for path in ("voila/render/index.ipynb", "voila/render/quiz.ipynb"):
+            page.goto(f"{voila_server.url}/{path}", wait_until="commit")
+            page.get_by_text(DISCLAIMER).first.wait_for()
             page.wait_for_load_state("networkidle")
         page.goto(f"{voila_server.url}/voila/render/explorer.ipynb")
         page.locator(".hipback-summary").first.wait_for(timeout=60_000)
