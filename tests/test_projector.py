@@ -10,6 +10,7 @@ import pytest
 from hipback import Case, classify
 from hipback.errors import HipbackInputError
 from hipback.reasoning import DISCLAIMER
+from hipback.storage import OutputExistsError
 from hipback.teaching.lessons import TEACHING_CASES
 from hipback.widgets.case_files import read_case_file
 from hipback.widgets.case_writer import case_writer, save_case
@@ -108,5 +109,19 @@ def test_a_file_that_is_not_a_case_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(HipbackInputError, match="not a hipback case file"):
         read_case_file(tmp_path / "x.json")
     saved = save_case("Again", Case(age=40), tmp_path)
-    save_case("Again", Case(age=41), tmp_path)  # saving the same name replaces the file
+    with pytest.raises(OutputExistsError):
+        save_case("Again", Case(age=41), tmp_path)  # no silent overwrite
+    assert read_case_file(saved.case_file)[1].age == 40
+    save_case("Again", Case(age=41), tmp_path, overwrite=True)
     assert read_case_file(saved.case_file)[1].age == 41
+
+
+def test_the_writer_replaces_a_saved_case_only_when_asked(tmp_path: Path) -> None:
+    writer = case_writer(folder=tmp_path)
+    writer.name.value = "Same name"
+    assert writer.save() is not None
+    writer.controls["age"].value = 70
+    assert writer.save() is None and "already exists" in writer.status.value
+    writer.replace.value = True
+    assert writer.save() is not None
+    assert read_case_file(tmp_path / "same-name.json")[1].age == 70

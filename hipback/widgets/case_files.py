@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -59,20 +58,9 @@ def case_record(name: str, case: Case, note: str = "") -> dict[str, Any]:
     }
 
 
-def write_json_atomically(path: Path, data: Any) -> None:
-    """Write ``data`` as JSON to ``path``: a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def case_json(record: dict[str, Any]) -> str:
+    """The text of a case file."""
+    return json.dumps(record, indent=2) + "\n"
 
 
 def read_case_file(path: str | os.PathLike[str]) -> tuple[str, Case]:

@@ -17,7 +17,8 @@ import ipywidgets as widgets
 from hipback.case import Case, cases_to_frame
 from hipback.errors import HipbackInputError
 from hipback.reasoning import DISCLAIMER, classify
-from hipback.widgets.case_files import case_record, slug, write_json_atomically
+from hipback.storage import OutputExistsError, write_files
+from hipback.widgets.case_files import case_json, case_record, slug
 from hipback.widgets.controls import build_controls, grouped
 from hipback.widgets.projector import cases_dir
 
@@ -31,8 +32,14 @@ class SavedCase:
     answer_key: Path
 
 
-def save_case(name: str, case: Case, folder: Path, note: str = "") -> SavedCase:
+def save_case(
+    name: str, case: Case, folder: Path, note: str = "", *, overwrite: bool = False
+) -> SavedCase:
     """Write ``case`` as ``folder/<slug>.json`` and its card and answer key beside it.
+
+    The three files are written together through the kit's atomic writer
+    (:func:`hipback.storage.write_files`): all of them or none. A case of the same name is
+    replaced only with ``overwrite`` (else :class:`hipback.storage.OutputExistsError`).
 
     Examples
     --------
@@ -55,11 +62,16 @@ def save_case(name: str, case: Case, folder: Path, note: str = "") -> SavedCase:
         folder / f"{stem}.html",
         answer_key_path(folder / f"{stem}.html"),
     )
-    write_json_atomically(saved.case_file, record)
-    for path, text in ((saved.card, card_html), (saved.answer_key, answers_html)):
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_files(
+        {
+            saved.case_file: case_json(record),
+            saved.card: card_html,
+            saved.answer_key: answers_html,
+        },
+        overwrite=overwrite,
+        hint='tick "Replace a saved case of this name", or choose another name',
+    )
     return saved
 
 
@@ -74,6 +86,9 @@ class CaseWriter(widgets.VBox):
         )
         self.controls = build_controls(start or Case(age=50))
         self.preview = widgets.HTML()
+        self.replace = widgets.Checkbox(
+            value=False, description="Replace a saved case of this name", indent=False
+        )
         self.save_button = widgets.Button(description="Save case", button_style="primary")
         self.status = widgets.HTML()
         self.save_button.on_click(lambda _: self.save())
@@ -86,6 +101,7 @@ class CaseWriter(widgets.VBox):
                 self.note,
                 grouped(self.controls),
                 self.preview,
+                self.replace,
                 self.save_button,
                 self.status,
                 widgets.HTML(f"<p><small><i>{escape(DISCLAIMER)}</i></small></p>"),
@@ -113,8 +129,14 @@ class CaseWriter(widgets.VBox):
         """Save the case (the three files); say where in :attr:`status`."""
         folder = self.folder or cases_dir()
         try:
-            saved = save_case(self.name.value, self.case(), folder, self.note.value)
-        except (HipbackInputError, OSError) as exc:
+            saved = save_case(
+                self.name.value,
+                self.case(),
+                folder,
+                self.note.value,
+                overwrite=self.replace.value,
+            )
+        except (OutputExistsError, HipbackInputError, OSError) as exc:
             self.status.value = f"<p role='alert'>Not saved: {escape(str(exc))}</p>"
             return None
         self.status.value = (
