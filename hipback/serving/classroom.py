@@ -16,10 +16,12 @@ stop, offline template) with these additions for a class:
   connected, refreshed every few seconds from ``/hipback/class/count``.
 * **One kernel per student**, at most ``--max-kernels`` (default 40) at once; idle ones
   are culled as in ``make app``.
-* **Quiz results collected on the lecturer's machine**: the students' kernels run here, so
-  the server sets ``HIPBACK_PROGRESS_DIR`` to one class folder (``--results-dir``) for
-  every kernel; the apps save quiz progress there, and the lecturer reads the folder with
-  ``hipback class-report``.
+* **A class folder for quiz results** (``--results-dir``): the students' kernels run on
+  this machine, and each is started with ``HIPBACK_PROGRESS_DIR`` naming that folder, so
+  an app can save the room's quiz progress there for ``hipback class-report``. (The quiz
+  app does not read it yet: see the class-mode notes in the README.)
+* **Case files** (``--cases-dir``, given to the kernels as ``HIPBACK_CASES_DIR``): the
+  folder "Write a case" saves to and the projector app opens ``?file=NAME.json`` from.
 """
 
 from __future__ import annotations
@@ -284,7 +286,6 @@ def print_class_addresses(options: ClassOptions) -> None:
             "  Only this computer can connect. For the room, restart with this computer's "
             "LAN address, e.g. make class CLASS_ARGS='--ip 192.168.1.20'."
         )
-    print("After the class: hipback class-report on the files in the results folder.")
     print("Stop with Ctrl+C.", flush=True)
 
 

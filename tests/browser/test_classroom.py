@@ -288,12 +288,12 @@ def test_write_a_case_saves_it_for_the_projector(server: JupyterServer, chromium
     keep_on_loopback(context)
     try:
         page = _log_in_page(context, server, "/voila/render/write_case.ipynb")
-        page.wait_for_selector("text=Case name", timeout=240_000)
+        page.wait_for_selector("text=The kit's reasoning for this case", timeout=240_000)
         page.fill("input[placeholder^='e.g. Groin pain']", "Browser case")
-        page.locator("label:has-text('Pain in the groin') input[type=checkbox]").check()
-        page.wait_for_selector("text=label", timeout=30_000)
+        row = page.locator(".widget-toggle-buttons", has_text="Pain in the groin").first
+        row.get_by_role("button", name="Yes", exact=True).click()
         page.click("button:has-text('Save case')")
-        page.wait_for_selector("text=Saved in", timeout=30_000)
+        page.wait_for_selector("text=Saved in", timeout=60_000)
         record = json.loads((cases / "browser-case.json").read_text())
         assert record["name"] == "Browser case" and record["case"]["pain_groin"] is True
         assert (cases / "browser-case.html").is_file()
