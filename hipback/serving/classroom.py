@@ -45,8 +45,7 @@ COUNT_PATH = "/hipback/class/count"
 PROGRESS_DIR_ENV = "HIPBACK_PROGRESS_DIR"
 #: Environment variable naming the folder of case files (projector, "Write a case").
 CASES_DIR_ENV = "HIPBACK_CASES_DIR"
-PROJECTOR_APP = "projector.ipynb"
-WRITE_CASE_APP = "write_case.ipynb"
+PROJECTOR_APP, WRITE_CASE_APP = vs.LECTURER_APPS
 
 DEFAULT_CLASS_MAX_KERNELS = 40
 #: Seconds between two refreshes of the count on the projector page.
@@ -136,11 +135,8 @@ def class_argv(options: ClassOptions) -> list[str]:
     False
     """
     serve = replace(options.serve, password=None)
-    # The lecturer's apps are opened once or twice: no kernel waits for them.
-    denylist = [PROJECTOR_APP, WRITE_CASE_APP] if serve.preheat else []
     return [
         *vs.voila_argv(serve),
-        *(f"--VoilaKernelManager.preheat_denylist={name}" for name in denylist),
         f"--PasswordIdentityProvider.hashed_password={hash_password(options.password)}",
         # jupyter_server's login page asks for the password (there is no token).
         "--PasswordIdentityProvider.allow_password_change=False",

@@ -46,6 +46,8 @@ LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 #: The landing page (links both apps) and the apps, relative to the apps folder.
 LANDING = "index.ipynb"
 APPS = {"explorer": "explorer.ipynb", "quiz": "quiz.ipynb"}
+#: The lecturer's apps (hipback.widgets.projector / case_writer), never preheated.
+LECTURER_APPS = ("projector.ipynb", "write_case.ipynb")
 
 DEFAULT_PORT = 8866
 DEFAULT_MAX_KERNELS = 10
@@ -181,6 +183,8 @@ def voila_argv(options: ServeOptions) -> list[str]:
             # Run each app in a kernel before anyone asks; the page then comes at once.
             ["--VoilaConfiguration.preheat_kernel=True"]
             + [f"--VoilaConfiguration.default_pool_size={options.preheat}"]
+            # The lecturer's apps (projector, write a case) are opened rarely: no warm kernel.
+            + [f"--VoilaKernelManager.preheat_denylist={name}" for name in LECTURER_APPS]
             if options.preheat
             # Else send the page at once and add outputs as cells run.
             else ["--VoilaConfiguration.progressive_rendering=True"]
