@@ -239,24 +239,25 @@ def measure_page(
 
 
 def explorer_toggles(page: Any, n: int) -> list[tuple[float, float]]:
-    """Toggle groin pain ``n`` times (after a warm-up); on-screen times."""
-    box = ep.finding_checkbox(page, ep.TOGGLED_FINDING)
+    """Answer "groin pain" Yes / No in turn ``n`` times (after a warm-up); on-screen times."""
+    control = ep.finding_checkbox(page, ep.TOGGLED_FINDING)
     root = ep.summary(page)
-    texts = [ep.summary_text(page)]
-    box.click()
-    deadline = time.monotonic() + 10
-    while ep.summary_text(page) == texts[0]:
-        if time.monotonic() > deadline:
-            raise TimeoutError("the summary did not change after toggling groin pain")
-        page.wait_for_timeout(20)
-    page.wait_for_timeout(300)
-    texts.append(ep.summary_text(page))
-    bs.toggle_latency_ms(page, box, root, ep.SUMMARY, texts[0])
+    texts = []
+    for button in (control.yes, control.no):  # warm-up: learn each answer's text
+        before = ep.summary_text(page)
+        button.click()
+        deadline = time.monotonic() + 10
+        while ep.summary_text(page) == before and time.monotonic() < deadline:
+            page.wait_for_timeout(20)
+        page.wait_for_timeout(300)
+        texts.append(ep.summary_text(page))
+    if texts[0] == texts[1]:
+        raise RuntimeError("groin pain Yes and No give the same summary: nothing to time")
     timings = []
     for i in range(n):
         page.wait_for_timeout(PAUSE_MS)  # a person clicks at most a few times a second
-        expected = texts[1] if i % 2 == 0 else texts[0]
-        timings.append(bs.toggle_latency_ms(page, box, root, ep.SUMMARY, expected))
+        button, expected = (control.yes, texts[0]) if i % 2 == 0 else (control.no, texts[1])
+        timings.append(bs.toggle_latency_ms(page, button, root, ep.SUMMARY, expected))
     return timings
 
 
