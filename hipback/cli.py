@@ -22,6 +22,7 @@ from typing import IO, NoReturn
 
 from hipback.errors import HipbackInputError
 from hipback.reasoning import DISCLAIMER
+from hipback.serving.hub import add_class_link_parser, run_class_link
 
 #: Exit codes.
 OK, BAD_INPUT = 0, 2
@@ -215,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="pre-test probability that the spine is a source (default: the kit's)",
     )
     p.add_argument("--quiet", **quiet)  # fmt: skip
+    add_class_link_parser(sub)  # class-link: nbgitpuller links for a JupyterHub
     return parser
 
 
@@ -373,6 +375,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"cases": _cases, "explain": _explain, "handout": _handout, "evaluate": _evaluate}
+_COMMANDS["class-link"] = run_class_link
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Serving the kit to a class: Voila apps on this machine and JupyterHub links."""
