@@ -56,10 +56,10 @@ def validate_hub_url(hub: str) -> str:
     --------
     >>> validate_hub_url("https://hub.example.edu/")
     'https://hub.example.edu'
-    >>> validate_hub_url("hub.example.edu")
+    >>> validate_hub_url("hub.example.edu")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    hipback.errors.HipbackInputError: --hub 'hub.example.edu' is not a web address; give the hub's address starting with https:// (for example https://hub.example.edu)
+    hipback.errors.HipbackInputError: --hub 'hub.example.edu' is not a web address; ...
     """
     text = (hub or "").strip()
     example = "give the hub's address starting with https:// (for example https://hub.example.edu)"

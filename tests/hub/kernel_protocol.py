@@ -23,6 +23,7 @@ too, so the same code opens the app whichever way the server is configured.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import struct
@@ -96,10 +97,8 @@ class KernelChannel:
 
     def close(self) -> None:
         """Close the websocket (the kernel keeps running, as when a tab is closed)."""
-        try:
+        with contextlib.suppress(OSError, websocket.WebSocketException):
             self.ws.close()
-        except (OSError, websocket.WebSocketException):
-            pass
 
     def send(
         self,
