@@ -358,12 +358,15 @@ def open_voila_app(
     timeout: float = 60.0,
     headers: dict[str, str] | None = None,
     username: str = "student",
+    cookies: dict[str, str] | None = None,
+    widget_states: bool = True,
 ) -> VoilaApp:
     """Open a Voilà app page as a browser does and return its live widgets.
 
     GET the page; connect the kernel websocket; with progressive rendering, ask Voilà to
     execute the notebook over ``/voila/execution/<kernel>`` and wait for every cell;
-    then request the widget states.
+    then request the widget states (with ``widget_states=False``: only a
+    ``kernel_info_request`` round trip, to check the kernel answers).
     """
     start = time.perf_counter()
     response = http.get(page_url, timeout=timeout, headers=headers)
@@ -376,7 +379,8 @@ def open_voila_app(
         raise ProtocolError("Voila page names no kernel")
     base = config.get("baseUrl", "/")
     root = ws_base(page_url)
-    cookies = http.cookies.get_dict()
+    if cookies is None:
+        cookies = http.cookies.get_dict()
     channel = KernelChannel(
         f"{root}{base}api/kernels/{kernel_id}/channels",
         cookies=cookies,
@@ -388,7 +392,10 @@ def open_voila_app(
         if config.get("progressiveRendering"):
             _voila_execute(root, base, kernel_id, cookies, headers, timeout)
         widgets = WidgetClient(channel)
-        widgets.request_states(timeout=timeout)
+        if widget_states:
+            widgets.request_states(timeout=timeout)
+        else:  # only check the kernel answers on this websocket
+            channel.collect(channel.send("kernel_info_request", {}), timeout=timeout)
     except BaseException:
         channel.close()
         raise
