@@ -29,7 +29,7 @@ import re
 import struct
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -142,8 +142,16 @@ class KernelChannel:
             return _decode_binary(data)
         return json.loads(data)
 
-    def collect(self, parent_id: str, timeout: float) -> list[dict[str, Any]]:
-        """Every iopub message caused by ``parent_id`` up to and including its ``idle``."""
+    def collect(
+        self,
+        parent_id: str,
+        timeout: float,
+        on_message: Callable[[dict[str, Any]], None] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every iopub message caused by ``parent_id`` up to and including its ``idle``.
+
+        ``on_message`` is called with each of them as it arrives (to time them).
+        """
         deadline = time.monotonic() + timeout
         got: list[dict[str, Any]] = []
         keep: list[dict[str, Any]] = []
@@ -159,6 +167,8 @@ class KernelChannel:
                 if msg.get("channel") != "iopub":
                     continue
                 got.append(msg)
+                if on_message is not None:
+                    on_message(msg)
                 if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                     return got
         finally:
@@ -228,8 +238,11 @@ class WidgetModel:
 class ToggleResult:
     """What one click on a checkbox caused."""
 
-    latency_s: float
+    latency_s: float  # until the kernel is idle again: every update it caused has arrived
     updated: list[str] = field(default_factory=list)  # model ids updated (echo excluded)
+    #: Until the first update of an HTML widget (the explorer's summary and label are
+    #: HTML widgets): what a student sees change first. None if no HTML widget changed.
+    first_html_s: float | None = None
 
 
 class WidgetClient:
@@ -273,6 +286,31 @@ class WidgetClient:
         }
         return self.models
 
+    def absorb(self, messages: Iterable[dict[str, Any]]) -> int:
+        """Learn models from ``comm_open``/``update`` messages seen live; how many are new.
+
+        With progressive rendering the page is connected while the notebook runs, so
+        the kernel's ``comm_open`` messages (which carry each model's full state) reach
+        it directly, as they reach this client.
+        """
+        new = 0
+        for msg in messages:
+            content = msg.get("content", {})
+            data = content.get("data", {}) if isinstance(content, dict) else {}
+            if msg.get("msg_type") == "comm_open" and content.get("target_name") == (
+                "jupyter.widget"
+            ):
+                state = data.get("state", {})
+                self.models[content["comm_id"]] = WidgetModel(
+                    content["comm_id"], state.get("_model_name", ""), dict(state)
+                )
+                new += 1
+            elif msg.get("msg_type") == "comm_msg" and data.get("method") == "update":
+                model = self.models.get(content.get("comm_id", ""))
+                if model is not None:
+                    model.state.update(data.get("state", {}))
+        return new
+
     def find(self, model_name: str, pattern: str = "") -> list[WidgetModel]:
         """Models of ``model_name`` whose description matches the regex ``pattern``."""
         regex = re.compile(pattern, re.IGNORECASE)
@@ -301,7 +339,16 @@ class WidgetClient:
                 "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
             },
         )
-        messages = self.channel.collect(msg_id, timeout)
+        first_html: list[float] = []
+
+        def watch(msg: dict[str, Any]) -> None:
+            if first_html or msg.get("msg_type") != "comm_msg":
+                return
+            target = self.models.get(msg["content"].get("comm_id", ""))
+            if target is not None and target.model_name == "HTMLModel":
+                first_html.append(time.perf_counter() - start)
+
+        messages = self.channel.collect(msg_id, timeout, on_message=watch)
         latency = time.perf_counter() - start
         updated = []
         for msg in messages:
@@ -315,7 +362,7 @@ class WidgetClient:
                 if msg["content"]["comm_id"] in self.models:
                     self.models[msg["content"]["comm_id"]].state.update(data.get("state", {}))
         model.state["value"] = value
-        return ToggleResult(latency, updated)
+        return ToggleResult(latency, updated, first_html[0] if first_html else None)
 
 
 _CONFIG_RE = re.compile(
@@ -365,8 +412,9 @@ def open_voila_app(
 
     GET the page; connect the kernel websocket; with progressive rendering, ask Voilà to
     execute the notebook over ``/voila/execution/<kernel>`` and wait for every cell;
-    then request the widget states (with ``widget_states=False``: only a
-    ``kernel_info_request`` round trip, to check the kernel answers).
+    then learn the widget models from the ``comm_open`` messages seen while it ran, or
+    (without progressive rendering, when the page connects after the run) ask for
+    them with ``request_states``. ``widget_states=False`` skips that request.
     """
     start = time.perf_counter()
     response = http.get(page_url, timeout=timeout, headers=headers)
@@ -392,10 +440,11 @@ def open_voila_app(
         if config.get("progressiveRendering"):
             _voila_execute(root, base, kernel_id, cookies, headers, timeout)
         widgets = WidgetClient(channel)
-        if widget_states:
+        # Everything the kernel published before this request reaches us before its idle.
+        channel.collect(channel.send("kernel_info_request", {}), timeout=timeout)
+        seen, channel.backlog = channel.backlog, []
+        if widget_states and not widgets.absorb(seen):
             widgets.request_states(timeout=timeout)
-        else:  # only check the kernel answers on this websocket
-            channel.collect(channel.send("kernel_info_request", {}), timeout=timeout)
     except BaseException:
         channel.close()
         raise
