@@ -25,6 +25,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psutil
 import pytest
 from hub_support import Hub, HubError, Student, make_course_repo, start_hub
 from kernel_protocol import KernelChannel, open_voila_app, run_notebook, ws_base
@@ -98,6 +99,27 @@ def _student_session(student: Student, lesson_link: str, explorer_link: str) -> 
     return student.timings
 
 
+def _memory_report(hub: Hub) -> list[str]:
+    lines = []
+    try:
+        procs = psutil.Process(hub.process.pid).children(recursive=True)
+    except psutil.Error:
+        return lines
+    for proc in procs:
+        try:
+            if "jupyterhub-singleuser" not in " ".join(proc.cmdline()):
+                continue
+            kernels = [k.memory_info().rss / 2**20 for k in proc.children(recursive=True)]
+            server = proc.memory_info().rss / 2**20
+        except psutil.Error:
+            continue
+        lines.append(
+            f"{proc.environ().get('JUPYTERHUB_USER', '?')}: server {server:.0f} MB, "
+            f"kernels {', '.join(f'{k:.0f}' for k in kernels)} MB"
+        )
+    return lines
+
+
 def test_five_students_on_jupyterhub_then_idle_culler_stops_them(hub: Hub, tmp_path: Path):
     class_start = time.monotonic()
     course = make_course_repo(tmp_path / "git")
@@ -117,6 +139,10 @@ def test_five_students_on_jupyterhub_then_idle_culler_stops_them(hub: Hub, tmp_p
     for s in students:
         assert (hub.root / "homes" / s.name / "hipback" / ".git").is_dir()
         assert (hub.root / "homes" / s.name / "hipback" / TARGETS["explorer"][1]).is_file()
+
+    # Memory of each student's server and kernels (for the capacity sheet).
+    for line in _memory_report(hub):
+        print(line)
 
     # Now everyone is idle: the culler must stop all five servers.
     deadline = time.monotonic() + CULL_TIMEOUT + CULL_EVERY + 45
