@@ -37,6 +37,7 @@ CULL_TIMEOUT = 10  # seconds idle before the culler stops a server
 CULL_EVERY = 2
 #: Whole class (spawn, clone, lesson, app) must be done within this many seconds.
 CLASS_BUDGET = 150
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "hub"
 
 
 @pytest.fixture(scope="module")
@@ -131,18 +132,20 @@ def test_five_students_on_jupyterhub_then_idle_culler_stops_them(hub: Hub, tmp_p
         futures = [pool.submit(_student_session, s, lesson_link, explorer_link) for s in students]
         timings = [f.result(timeout=CLASS_BUDGET) for f in futures]
     class_seconds = time.monotonic() - class_start
-    for s, t in zip(students, timings, strict=True):
-        print(s.name, {k: round(v, 2) for k, v in t.items()})
-    print(f"class done in {class_seconds:.1f} s")
 
     # The kit is in every student's home, cloned by nbgitpuller from the course repo.
     for s in students:
         assert (hub.root / "homes" / s.name / "hipback" / ".git").is_dir()
         assert (hub.root / "homes" / s.name / "hipback" / TARGETS["explorer"][1]).is_file()
 
-    # Memory of each student's server and kernels (for the capacity sheet).
-    for line in _memory_report(hub):
-        print(line)
+    # Memory of each student's server and kernels (for the capacity sheet), also kept in
+    # test-artifacts/hub/report.txt (git-ignored) with the timings.
+    report = [f"{s.name} {({k: round(v, 2) for k, v in t.items()})}" for s, t in
+              zip(students, timings, strict=True)]  # fmt: skip
+    report += [f"class done in {class_seconds:.1f} s", *_memory_report(hub)]
+    print("\n".join(report))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "report.txt").write_text("\n".join(report) + "\n")
 
     # Now everyone is idle: the culler must stop all five servers.
     deadline = time.monotonic() + CULL_TIMEOUT + CULL_EVERY + 45
@@ -154,5 +157,8 @@ def test_five_students_on_jupyterhub_then_idle_culler_stops_them(hub: Hub, tmp_p
     log = hub.log_path.read_text(errors="replace")
     culled = set(re.findall(r"Culling server (?:for )?(student\d+)", log))
     assert culled == {s.name for s in students}, f"culler log names {culled}:\n{hub.log_tail()}"
-    print(f"culled {len(culled)} servers {time.monotonic() - class_start - class_seconds:.1f} s "
-          "after the class ended")  # fmt: skip
+    after = time.monotonic() - class_start - class_seconds
+    line = f"idle culler stopped {len(culled)} servers within {after:.1f} s after the class"
+    print(line)
+    with open(ARTIFACTS / "report.txt", "a") as out:
+        out.write(line + "\n")
