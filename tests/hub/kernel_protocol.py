@@ -138,9 +138,34 @@ class KernelChannel:
             raise ProtocolError(f"no kernel message within {timeout:.1f} s") from None
         except (OSError, websocket.WebSocketException) as exc:
             raise ProtocolError(f"kernel websocket closed: {exc}") from exc
+        if opcode == websocket.ABNF.OPCODE_CLOSE:
+            raise ProtocolError("kernel websocket closed by the server")
         if opcode == websocket.ABNF.OPCODE_BINARY:
             return _decode_binary(data)
         return json.loads(data)
+
+    def pump(self, seconds: float) -> None:
+        """Read whatever arrives for ``seconds`` into the backlog.
+
+        A browser reads its websockets all the time, which also answers the server's
+        pings (jupyter_server closes a kernel websocket whose pings go unanswered for
+        30 s). Call this while waiting on something else.
+        """
+        deadline = time.monotonic() + seconds
+        while (remaining := deadline - time.monotonic()) > 0:
+            self.ws.settimeout(remaining)
+            try:
+                opcode, data = self.ws.recv_data()
+            except websocket.WebSocketTimeoutException:
+                return
+            except (OSError, websocket.WebSocketException) as exc:
+                raise ProtocolError(f"kernel websocket closed: {exc}") from exc
+            if opcode == websocket.ABNF.OPCODE_CLOSE:
+                raise ProtocolError("kernel websocket closed by the server")
+            if opcode == websocket.ABNF.OPCODE_BINARY:
+                self.backlog.append(_decode_binary(data))
+            elif opcode == websocket.ABNF.OPCODE_TEXT:
+                self.backlog.append(json.loads(data))
 
     def collect(
         self,
@@ -438,7 +463,7 @@ def open_voila_app(
     )
     try:
         if config.get("progressiveRendering"):
-            _voila_execute(root, base, kernel_id, cookies, headers, timeout)
+            _voila_execute(root, base, kernel_id, cookies, headers, timeout, channel)
         widgets = WidgetClient(channel)
         # Everything the kernel published before this request reaches us before its idle.
         channel.collect(channel.send("kernel_info_request", {}), timeout=timeout)
@@ -458,6 +483,7 @@ def _voila_execute(
     cookies: dict[str, str],
     headers: dict[str, str] | None,
     timeout: float,
+    channel: KernelChannel,
 ) -> None:
     cookie = "; ".join(f"{k}={v}" for k, v in cookies.items()) or None
     header = [f"{k}: {v}" for k, v in (headers or {}).items()]
@@ -470,11 +496,14 @@ def _voila_execute(
         json.loads(ws.recv())  # {"action": "initialized"}
         ws.send(json.dumps({"action": "execute", "payload": {"kernel_id": kernel_id}}))
         while True:
-            ws.settimeout(max(deadline - time.monotonic(), 0.001))
+            if time.monotonic() > deadline:
+                raise ProtocolError(f"Voila did not execute the app in {timeout:.0f} s")
+            ws.settimeout(0.5)
             try:
                 msg = json.loads(ws.recv())
             except websocket.WebSocketTimeoutException:
-                raise ProtocolError(f"Voila did not execute the app in {timeout:.0f} s") from None
+                channel.pump(0.2)  # keep reading the kernel websocket meanwhile
+                continue
             if msg.get("action") == "execution_error":
                 raise ProtocolError(f"Voila execution error: {msg.get('payload')}")
             payload = msg.get("payload", {})
