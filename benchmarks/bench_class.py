@@ -60,6 +60,8 @@ APP = "explorer.ipynb"
 INTERVAL = (2.0, 4.0)
 #: A click whose updates take longer than this counts as an error.
 TOGGLE_TIMEOUT = 10.0
+#: Seconds allowed per student for the whole room to open the app before measuring.
+RAMP_PER_STUDENT = 12.0
 #: Each student toggles among the first few finding checkboxes (symptoms, not red flags).
 FINDINGS_PER_STUDENT = 5
 
@@ -214,12 +216,13 @@ def run_level(
         browser_thread = threading.Thread(target=browsers_run, daemon=True)
         browser_thread.start()
         # Ramp: wait until every student has opened the app (or failed), bounded.
-        ramp_deadline = ramp_start + open_timeout + 10
+        ramp_deadline = ramp_start + 60 + RAMP_PER_STUDENT * n
         while time.monotonic() < ramp_deadline:
             if all(log.opened_s or log.errors for log in logs):
                 break
             time.sleep(0.5)
         ramp_s = time.monotonic() - ramp_start
+        late = [log.name for log in logs if not (log.opened_s or log.errors)]
         # Let the browsers' pages come up too (they open in parallel with the ramp).
         time.sleep(2)
 
@@ -249,6 +252,7 @@ def run_level(
     latencies = [summary * 1000 for _, summary, _ in measured]
     idle = [done * 1000 for _, _, done in measured]
     errors = [f"{log.name}: {e}" for log in logs for e in log.errors]
+    errors += [f"{name}: app not open when the window started" for name in late]
     errors += browser_result.get("errors", [])
     frames = browser_result.get("toggles_ms", [])
     opened = [log.opened_s for log in logs if log.opened_s]

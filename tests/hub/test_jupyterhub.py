@@ -110,13 +110,18 @@ def _memory_report(hub: Hub) -> list[str]:
         try:
             if "jupyterhub-singleuser" not in " ".join(proc.cmdline()):
                 continue
-            kernels = [k.memory_info().rss / 2**20 for k in proc.children(recursive=True)]
+            kernels = [
+                (k.memory_info().rss / 2**20, sum(k.cpu_times()[:2]))
+                for k in proc.children(recursive=True)
+            ]
             server = proc.memory_info().rss / 2**20
+            server_cpu = sum(proc.cpu_times()[:2])
         except psutil.Error:
             continue
         lines.append(
-            f"{proc.environ().get('JUPYTERHUB_USER', '?')}: server {server:.0f} MB, "
-            f"kernels {', '.join(f'{k:.0f}' for k in kernels)} MB"
+            f"{proc.environ().get('JUPYTERHUB_USER', '?')}: server {server:.0f} MB "
+            f"({server_cpu:.1f} CPU-s), kernels "
+            + ", ".join(f"{mb:.0f} MB ({cpu:.1f} CPU-s)" for mb, cpu in kernels)
         )
     return lines
 
