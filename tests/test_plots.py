@@ -198,8 +198,12 @@ def test_referral_layer_reads_the_cited_frequencies():
 
 
 def test_confusion_matrix_counts_and_cell_text():
-    counts = confusion_counts(["hip", "hip", "spine", "combined"], ["hip", "spine", "spine", "hip"])
-    assert counts.tolist() == [[1, 1, 0], [0, 1, 0], [1, 0, 0]]
+    # Rows: the three true labels; columns: the classifier's four (undetermined included).
+    counts = confusion_counts(
+        ["hip", "hip", "spine", "combined", "combined"],
+        ["hip", "spine", "spine", "hip", "undetermined"],
+    )
+    assert counts.tolist() == [[1, 1, 0, 0], [0, 1, 0, 0], [1, 0, 0, 1]]
     fig = confusion_matrix_figure(
         ["hip", "hip", "spine", "combined"], ["hip", "spine", "spine", "hip"]
     )
@@ -207,6 +211,8 @@ def test_confusion_matrix_counts_and_cell_text():
     assert "2 (50%)" in describe(fig)
     with pytest.raises(HipbackInputError, match="not a label"):
         confusion_counts(["knee"], ["hip"])
+    with pytest.raises(HipbackInputError, match="not a true label"):
+        confusion_counts(["undetermined"], ["hip"])
     with pytest.raises(HipbackInputError, match="as many"):
         confusion_counts(["hip"], ["hip", "hip"])
 
@@ -215,9 +221,9 @@ def test_confusion_matrix_from_a_table():
     import pandas as pd
 
     table = pd.DataFrame(
-        [[5, 1, 0], [2, 7, 1], [0, 0, 3]],
+        [[5, 1, 0, 1], [2, 7, 1, 0], [0, 0, 3, 2]],
         index=["hip", "spine", "combined"],
-        columns=["hip", "spine", "combined"],
+        columns=["hip", "spine", "combined", "undetermined"],
     )
     fig = confusion_matrix_figure(table)
     assert [list(r) for r in fig.data[0].z] == table.to_numpy().tolist()
@@ -244,7 +250,9 @@ def test_cohort_figures_take_the_evaluation_report():
     cohort = generate_cases(300, seed=11)
     report = evaluate(cohort)
     fig = confusion_matrix_figure(report)
-    assert [list(r) for r in fig.data[0].z] == report.confusion.to_numpy().tolist()
+    # The generator's truth is never "undetermined": the figure's rows are the true labels.
+    true_rows = report.confusion.loc[["hip", "spine", "combined"]]
+    assert [list(r) for r in fig.data[0].z] == true_rows.to_numpy().tolist()
     assert f"{report.accuracy:.0%}" in describe(fig)
     cal = calibration_figure(report)
     for trace, q in zip(cal.data[1:], ("hip", "spine"), strict=True):

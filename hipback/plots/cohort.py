@@ -17,6 +17,9 @@ SOURCE_LABELS: dict[str, tuple[str, ...]] = {
     "hip": ("hip", "combined"),
     "spine": ("spine", "combined"),
 }
+#: Rows of a confusion matrix: the generator's truth is never "undetermined"; the columns
+#: (the classifier's labels) include it.
+TRUE_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label != "undetermined")
 _SYMBOLS = {"hip": "circle", "spine": "square"}
 _DASH = {"hip": "solid", "spine": "dash"}
 
@@ -33,12 +36,12 @@ def _as_labels(values: Any, argument: str) -> list[str]:
 
 
 def confusion_counts(true_labels: Sequence[str], predicted: Sequence[str]) -> np.ndarray:
-    """Counts, rows = true label, columns = predicted label, both in :data:`LABELS` order.
+    """Counts, rows = true label (:data:`TRUE_LABELS`), columns = predicted (:data:`LABELS`).
 
     Examples
     --------
-    >>> confusion_counts(["hip", "spine", "hip"], ["hip", "hip", "hip"]).tolist()
-    [[2, 0, 0], [1, 0, 0], [0, 0, 0]]
+    >>> confusion_counts(["hip", "spine", "hip"], ["hip", "hip", "undetermined"]).tolist()
+    [[1, 0, 0, 1], [1, 0, 0, 0], [0, 0, 0, 0]]
     """
     t = _as_labels(true_labels, "true_labels")
     p = _as_labels(predicted, "predicted")
@@ -46,10 +49,17 @@ def confusion_counts(true_labels: Sequence[str], predicted: Sequence[str]) -> np
         raise HipbackInputError(
             f"predicted: {len(p)} labels is not allowed; allowed: as many as true_labels ({len(t)})"
         )
-    index = {label: i for i, label in enumerate(LABELS)}
-    counts = np.zeros((len(LABELS), len(LABELS)), dtype=int)
+    bad = sorted({v for v in t if v not in TRUE_LABELS})
+    if bad:
+        raise HipbackInputError(
+            f"true_labels: {bad[0]!r} is not a true label; allowed: one of "
+            + ", ".join(repr(x) for x in TRUE_LABELS)
+        )
+    rows = {label: i for i, label in enumerate(TRUE_LABELS)}
+    columns = {label: i for i, label in enumerate(LABELS)}
+    counts = np.zeros((len(TRUE_LABELS), len(LABELS)), dtype=int)
     for a, b in zip(t, p, strict=True):
-        counts[index[a], index[b]] += 1
+        counts[rows[a], columns[b]] += 1
     return counts
 
 
@@ -62,7 +72,7 @@ def _table_counts(table: Any) -> np.ndarray:
                     int(table.loc[t, p]) if (t in table.index and p in table.columns) else 0
                     for p in LABELS
                 ]
-                for t in LABELS
+                for t in TRUE_LABELS
             ]
         )
     except (TypeError, ValueError) as err:
@@ -95,7 +105,7 @@ def confusion_matrix_figure(true_labels: Any, predicted: Sequence[str] | None = 
     --------
     >>> fig = confusion_matrix_figure(["hip", "spine"], ["hip", "combined"])
     >>> [list(row) for row in fig.data[0].z]
-    [[1, 0, 0], [0, 0, 1], [0, 0, 0]]
+    [[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]]
     """
     if predicted is None:
         columns = getattr(true_labels, "columns", None)
@@ -116,14 +126,16 @@ def confusion_matrix_figure(true_labels: Any, predicted: Sequence[str] | None = 
     row_sums = counts.sum(axis=1, keepdims=True)
     share = np.divide(counts, row_sums, out=np.zeros(counts.shape), where=row_sums > 0)
     text = [
-        [f"<b>{counts[i, j]}</b><br>{share[i, j]:.0%} of row" for j in range(3)] for i in range(3)
+        [f"<b>{counts[i, j]}</b><br>{share[i, j]:.0%} of row" for j in range(len(LABELS))]
+        for i in range(len(TRUE_LABELS))
     ]
-    correct = int(np.trace(counts))
+    correct = int(sum(counts[i, i] for i in range(len(TRUE_LABELS))))
     off = counts.copy()
-    np.fill_diagonal(off, -1)
+    for k in range(len(TRUE_LABELS)):
+        off[k, k] = -1
     i, j = np.unravel_index(int(np.argmax(off)), off.shape)
     error = (
-        f"; the commonest error is true {LABELS[i]} called {LABELS[j]} ({off[i, j]} cases)"
+        f"; the commonest error is true {TRUE_LABELS[i]} called {LABELS[j]} ({off[i, j]} cases)"
         if off[i, j] > 0
         else "; there are no errors"
     )
@@ -138,7 +150,7 @@ def confusion_matrix_figure(true_labels: Any, predicted: Sequence[str] | None = 
                     "type": "heatmap",
                     "z": counts.tolist(),
                     "x": list(LABELS),
-                    "y": list(LABELS),
+                    "y": list(TRUE_LABELS),
                     "text": text,
                     "texttemplate": "%{text}",
                     "textfont": {"size": 15},

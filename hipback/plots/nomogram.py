@@ -237,7 +237,7 @@ def fagan_nomogram(
     >>> from hipback import Case
     >>> fig = fagan_nomogram(Case(age=67, pain_groin=True), "hip")
     >>> fig.data[-1].text[0], fig.data[-1].text[2]
-    ('<b>34%</b>', '<b>59%</b>')
+    ('<b>40%</b>', '<b>65%</b>')
     """
     _check_question(question)
     r = as_result(result)
@@ -262,7 +262,7 @@ def update_fagan_nomogram(fig: go.Figure, result: Reasoning | Case, question: st
     >>> fig = fagan_nomogram(Case(age=60), "hip")
     >>> update_fagan_nomogram(fig, Case(age=60, pain_groin=True), "hip")
     >>> fig.data[-1].text[2]
-    '<b>59%</b>'
+    '<b>65%</b>'
     """
     _check_question(question)
     r = as_result(result)
@@ -308,7 +308,7 @@ def fagan_nomograms(result: Reasoning | Case, *, widget: bool = False) -> go.Fig
     >>> from hipback import Case
     >>> fig = fagan_nomograms(Case(age=67, pain_groin=True))
     >>> fig.data[4].text[2], fig.data[9].text[2]
-    ('<b>59%</b>', '<b>19%</b>')
+    ('<b>65%</b>', '<b>25%</b>')
     """
     r = as_result(result)
     data: list[dict[str, Any]] = [*_scales(), _line_trace(r, "hip")]
@@ -352,7 +352,7 @@ def update_fagan_nomograms(fig: go.Figure, result: Reasoning | Case) -> None:
     >>> fig = fagan_nomograms(Case(age=60))
     >>> update_fagan_nomograms(fig, Case(age=60, pain_groin=True))
     >>> fig.data[4].text[2]
-    '<b>59%</b>'
+    '<b>65%</b>'
     """
     r = as_result(result)
     with fig.batch_update():
