@@ -713,7 +713,7 @@ def compare_cases(before: Case, after: Case) -> str:
     Examples
     --------
     >>> print(compare_cases(Case(age=60), Case(age=60, pain_groin=True)).splitlines()[0])
-    Changed: pain in the groin: no → yes
+    Changed: pain in the groin: not asked → yes
     """
     changes = [
         change_words(name, getattr(before, name), getattr(after, name))
