@@ -576,8 +576,10 @@ TEACHING_CASES: dict[str, Case] = {
 
 
 #: One small case per mechanism of the article (keys of
-#: :data:`hipback.knowledge.findings.MECHANISMS`), showing findings that mechanism explains. Each
-#: keeps groin pain so its label is clearly "hip" (the back pain is the consequence).
+#: :data:`hipback.knowledge.findings.MECHANISMS`), showing findings that mechanism explains. Most
+#: read as "hip" (the back pain is the consequence); in pelvic imbalance the back has become a
+#: source of its own ("combined") and in weak core and glutes the overworked back drives the
+#: pain ("spine"), as lesson 01 says.
 MECHANISM_CASES: dict[str, Case] = {
     "compensation": Case(
         age=66,
