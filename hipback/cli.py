@@ -25,6 +25,7 @@ from typing import IO, NoReturn
 
 from hipback.errors import HipbackInputError
 from hipback.reasoning import DISCLAIMER
+from hipback.serving.hub import add_class_link_parser, run_class_link
 
 #: Exit codes.
 OK, BAD_INPUT = 0, 2
@@ -294,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CLASS_CODE",
         help="print the self-check answer key for learners using this class code instead",
     )
+    add_class_link_parser(sub)  # class-link: nbgitpuller links for a JupyterHub
     return parser
 
 
@@ -493,6 +495,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"cases": _cases, "explain": _explain, "handout": _handout, "evaluate": _evaluate}
+_COMMANDS["class-link"] = run_class_link
 
 
 def _class_report(args: argparse.Namespace) -> int:

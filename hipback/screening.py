@@ -15,8 +15,9 @@ decides which rules fire:
 3. Two or more ``monitor`` hits left over add the ``several_weak_flags`` rule (``soon``).
 
 ``result.urgent`` is True for ``emergency`` and ``urgent`` hits only (:func:`is_urgent`).
-:func:`screen_frame` does the same for a DataFrame, exactly (it calls :func:`screen` once
-per distinct pattern of flags).
+:func:`screen_frame` does the same for a DataFrame, exactly: the rules are evaluated on whole
+columns with bitwise and/or, and :func:`screen` is called once per distinct pattern of the
+findings of the rules that fired (rows where no rule fires need no call).
 """
 
 from __future__ import annotations
@@ -241,11 +242,50 @@ class _Row:
             raise AttributeError(name) from None
 
 
+def _present_column(frame: Any, name: str) -> Any:
+    """A case-record column as a numpy bool array: ``True`` where present, else False."""
+    import numpy as np
+
+    col = frame[name]
+    if col.dtype == bool:
+        return col.to_numpy()
+    if str(col.dtype) == "boolean":
+        return col.to_numpy(dtype=bool, na_value=False)
+    return np.asarray((col == True).fillna(False), dtype=bool)  # noqa: E712
+
+
+#: Bit position of each finding in a row's pattern (case fields, then age factors).
+_BIT = {name: j for j, name in enumerate((*SCREEN_FIELDS, *(a.name for a in AGE_FACTORS)))}
+#: Per pattern already screened: (rule ids, level code, urgent). Patterns only hold the
+#: findings of rules that fired, so there are few; the cache is cleared if it grows large.
+_PATTERN_CACHE: dict[int, tuple[tuple[str, ...], int, bool]] = {}
+
+
+def _screen_pattern(pattern: int) -> tuple[tuple[str, ...], int, bool]:
+    cached = _PATTERN_CACHE.get(pattern)
+    if cached is not None:
+        return cached
+    values = {nm: True for nm, j in _BIT.items() if pattern >> j & 1}
+    ages = [a for a in AGE_FACTORS if values.pop(a.name, False)]
+    # The age factors are nested thresholds; a representative age reproduces them.
+    age_value = (max(a.above for a in ages) + 1) if ages else 0
+    hits = screen(_Row(values, age_value))
+    level = most_serious(hits)
+    out = (tuple(h.flag for h in hits), LEVELS.index(level) if level else -1, is_urgent(hits))
+    if len(_PATTERN_CACHE) > 100_000:
+        _PATTERN_CACHE.clear()
+    _PATTERN_CACHE[pattern] = out
+    return out
+
+
 def screen_frame(frame: Any) -> Any:
     """:func:`screen` for every row of a DataFrame, exactly, at vector speed.
 
-    Each row's present findings (and age factors) are packed into an integer; the rules
-    are applied once per distinct pattern, so the result always equals :func:`screen`.
+    The rules are evaluated on whole columns (``all_of`` is a bitwise and, ``any_of`` a
+    bitwise or). Rows where no rule fires get no flag at once. For the others, the rules
+    that fired and the findings they read are packed into an integer, and :func:`screen`
+    is applied once per distinct pattern (its dropping and grading rules depend on
+    nothing else), so the result always equals :func:`screen` row by row.
 
     Parameters
     ----------
@@ -271,51 +311,58 @@ def screen_frame(frame: Any) -> Any:
     import pandas as pd
 
     n = len(frame)
-    names = [*SCREEN_FIELDS, *(a.name for a in AGE_FACTORS)]
-    columns = {}
-    for j, name in enumerate(SCREEN_FIELDS):
-        if name in frame:
-            col = frame[name]
-            if col.dtype == bool:
-                columns[j] = col.to_numpy()
-            else:
-                columns[j] = (col == True).fillna(False).to_numpy(dtype=bool)  # noqa: E712
-    # Only rows with a red-flag finding can fire a rule (age alone never does), so the
-    # patterns are packed for those rows only.
-    if columns:
-        active = np.flatnonzero(np.logical_or.reduce(list(columns.values())))
-    else:
-        active = np.zeros(0, dtype=np.intp)
-    bits = np.zeros(len(active), dtype=np.int64)
-    for j, present in columns.items():
-        bits |= present[active].astype(np.int64) << j
-    if "age" in frame and len(active):
-        age = pd.to_numeric(frame["age"].iloc[active], errors="coerce").to_numpy(dtype=float)
-        age = np.nan_to_num(age, nan=-1.0)
-        for k, factor in enumerate(AGE_FACTORS):
-            bits |= (age > factor.above).astype(np.int64) << (len(SCREEN_FIELDS) + k)
-    patterns, inverse = np.unique(bits, return_inverse=True)
-    flags = np.empty(len(patterns) + 1, dtype=object)
-    flags[-1] = ()
-    codes = np.full(len(patterns) + 1, -1, dtype=np.int8)
-    urgent = np.zeros(len(patterns) + 1, dtype=bool)
-    for i, pattern in enumerate(patterns.tolist()):
-        values = {nm: True for j, nm in enumerate(names) if pattern >> j & 1}
-        ages = [a for a in AGE_FACTORS if values.pop(a.name, False)]
-        # The age factors are nested thresholds; a representative age reproduces them.
-        age_value = (max(a.above for a in ages) + 1) if ages else 0
-        hits = screen(_Row(values, age_value))
-        flags[i] = tuple(h.flag for h in hits)
-        level = most_serious(hits)
-        codes[i] = LEVELS.index(level) if level else -1
-        urgent[i] = is_urgent(hits)
-    which = np.full(n, len(patterns), dtype=np.intp)  # the last slot: no flag
-    which[active] = inverse.reshape(-1)
+    present: dict[str, Any] = {
+        name: _present_column(frame, name) for name in SCREEN_FIELDS if name in frame
+    }
+    if "age" in frame:
+        age = pd.to_numeric(frame["age"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        for factor in AGE_FACTORS:
+            present[factor.name] = age > factor.above  # NaN compares False
+    # 1. Which rules fire, on whole columns.
+    relevant: dict[str, Any] = {}
+    any_fired = np.zeros(n, dtype=bool)
+    for rule in _ORDERED_RULES:
+        if any(name not in present for name in rule.all_of):
+            continue
+        anys = [present[name] for name in rule.any_of if name in present]
+        if rule.any_of and not anys:
+            continue
+        fired = None
+        if rule.all_of:
+            fired = np.logical_and.reduce([present[name] for name in rule.all_of])
+        if anys:
+            any_of = np.logical_or.reduce(anys)
+            fired = any_of if fired is None else fired & any_of
+        if not fired.any():
+            continue
+        any_fired |= fired
+        for name in rule.findings:
+            if name in present:
+                relevant[name] = fired if name not in relevant else relevant[name] | fired
+    flags = np.empty(n, dtype=object)
+    flags.fill(())
+    codes = np.full(n, -1, dtype=np.int8)
+    urgent = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(any_fired)
+    if len(rows):
+        # 2. The findings of the rules that fired (the rest cannot change the result).
+        bits = np.zeros(len(rows), dtype=np.int64)
+        for name, mask in relevant.items():
+            bits |= (present[name][rows] & mask[rows]).astype(np.int64) << _BIT[name]
+        patterns, inverse = np.unique(bits, return_inverse=True)
+        results = [_screen_pattern(p) for p in patterns.tolist()]
+        pattern_flags = np.empty(len(results), dtype=object)
+        for i, result in enumerate(results):
+            pattern_flags[i] = result[0]
+        inverse = inverse.reshape(-1)
+        flags[rows] = pattern_flags[inverse]
+        codes[rows] = np.array([r[1] for r in results], dtype=np.int8)[inverse]
+        urgent[rows] = np.array([r[2] for r in results], dtype=bool)[inverse]
     return pd.DataFrame(
         {
-            "red_flags": flags[which],
-            "red_flag_level": pd.Categorical.from_codes(codes[which], categories=list(LEVELS)),
-            "urgent": urgent[which],
+            "red_flags": flags,
+            "red_flag_level": pd.Categorical.from_codes(codes, categories=list(LEVELS)),
+            "urgent": urgent,
         },
         index=frame.index,
     )

@@ -1,7 +1,7 @@
 """Headless widget tests, in the manner of ipywidgets' own: set values, assert effects.
 
-No browser and no kernel: ipywidgets 8 widgets and plotly FigureWidgets work
-without a front end, so setting ``control.value`` runs the same callbacks a
+No browser and no kernel: ipywidgets 8 widgets (the explorer's figure views
+included) work without a front end, so setting ``control.value`` runs the same callbacks a
 click would.
 """
 
@@ -17,6 +17,7 @@ import pytest
 from hipback import Case, classify, recommend
 from hipback.case import FIELDS, GROUPS
 from hipback.management import ITEM_BY_ID, items_by_pillar
+from hipback.plots import describe
 from hipback.reasoning import DISCLAIMER
 from hipback.widgets import case_explorer, plan_builder
 
@@ -64,7 +65,10 @@ def test_groin_pain_and_limited_rotation_raise_the_hip_probability(explorer):
 
 def test_figures_update_in_place(explorer):
     figs = dict(explorer.figures)
-    assert all(isinstance(f, go.FigureWidget) for f in figs.values())
+    # Plain figures, shown through plotly's mime renderer: no FigureWidget, so no copy of
+    # plotly.js per figure reaches the page.
+    assert not any(isinstance(f, go.FigureWidget) for f in figs.values())
+    assert all(isinstance(f, go.Figure) for f in figs.values())
     explorer.controls["pain_groin"].value = True
     assert explorer.figures["reasoning"] is figs["reasoning"]
     assert "Groin pain" in explorer.figures["reasoning"].data[0].y
@@ -78,21 +82,36 @@ def test_figures_update_in_place(explorer):
 
 
 def test_figure_changes_are_sent_to_the_browser(explorer):
-    """Each changed figure emits a plotly update message (what the page applies)."""
+    """Each changed figure's view gets the whole new figure as its output (what the page draws)."""
+    from hipback.plots.view import PLOTLY_MIME
+
     sent = {}
-    for key, fig in explorer.figures.items():
-        fig.observe(
-            lambda change, key=key: (
-                sent.setdefault(key, []).append(change["new"])
-                if change["new"] is not None
-                else None
-            ),
-            names=["_py2js_update", "_py2js_restyle", "_py2js_relayout"],
+    for key, view in explorer.figure_views.items():
+        assert view.figure is explorer.figures[key]
+        view.observe(
+            lambda change, key=key: sent.setdefault(key, []).append(change["new"]),
+            names="outputs",
         )
     explorer.controls["pain_below_knee"].value = True
     assert set(sent) == {"reasoning", "nomograms", "body_map"}
-    body = sent["body_map"][-1]["style_data"]["text"]
-    assert any("Below the knee: PAIN" in str(t) for t in body)
+    for key, outputs in sent.items():
+        (output,) = outputs[-1]
+        assert output["output_type"] == "display_data"
+        assert output["data"]["text/plain"] == describe(explorer.figures[key])
+    body = sent["body_map"][-1][0]["data"][PLOTLY_MIME]["data"]
+    assert any("Below the knee: PAIN" in str(t) for trace in body for t in trace.get("text") or [])
+
+
+def test_a_figure_view_shows_the_current_figure_from_its_state_alone(explorer):
+    """A page that draws the view late (or anew) draws the current case: the whole figure
+    is the widget's state, not a stream of edits a late view could miss."""
+    from hipback.plots.view import PLOTLY_MIME
+
+    explorer.controls["pain_groin"].value = True
+    state = explorer.figure_views["reasoning"].get_state()
+    (output,) = state["outputs"]
+    bars = output["data"][PLOTLY_MIME]["data"][0]["y"]
+    assert "Groin pain" in bars
 
 
 def test_saddle_anaesthesia_raises_the_banner(explorer):
@@ -198,28 +217,39 @@ def test_explorer_plan_changes_with_the_case(explorer):
     assert recommend(explorer.case).ids[0] in explorer.plan.value
 
 
-# --- figures in a page that starts drawing late --------------------------------------------
+# --- FigureWidgets in a page that starts drawing late ----------------------------------------
+# The explorer no longer uses FigureWidgets (its figure views carry the whole figure as their
+# state). ``widget=True`` figures remain for other apps, so their late-view repair is tested
+# here on a body map of their own.
 
 
-def test_a_view_drawn_after_a_change_draws_the_new_case(explorer):
-    # A page view draws from the widget's stored state: it must be the current figure, not
-    # the one built at start (the body map was seen stale in Voila when drawn late).
-    explorer.controls["pain_below_knee"].value = True
-    for fig in explorer.figures.values():
-        assert fig._widget_data == fig._data
-        assert fig._widget_layout == fig._layout_obj._props
-    labels = explorer.figures["body_map"]._widget_data[-1]["text"]
-    assert "<b>Below the knee: PAIN</b>" in labels
+@pytest.fixture
+def body_widget():
+    from hipback.plots import body_map
+
+    return body_map(Case(age=60), widget=True)
 
 
-def test_a_view_that_reports_an_old_drawing_gets_the_whole_figure_once(explorer):
-    fig = explorer.figures["body_map"]
+def test_a_view_drawn_after_a_change_draws_the_new_case(body_widget):
+    from hipback.plots import update_body_map
+
+    fig = body_widget
+    update_body_map(fig, Case(age=60, pain_below_knee=True))
+    assert fig._widget_data == fig._data
+    assert fig._widget_layout == fig._layout_obj._props
+    assert "<b>Below the knee: PAIN</b>" in fig._widget_data[-1]["text"]
+
+
+def test_a_view_that_reports_an_old_drawing_gets_the_whole_figure_once(body_widget):
+    from hipback.plots import update_body_map
+
+    fig = body_widget
     sent = []
     fig.observe(
         lambda change: sent.append(change["new"]) if change["new"] else None,
         names="_py2js_update",
     )
-    explorer.controls["pain_below_knee"].value = True
+    update_body_map(fig, Case(age=60, pain_below_knee=True))
     sent.clear()
     # The page view finished its first drawing from the state before that change.
     fig.set_state({"_js2py_traceDeltas": {"trace_deltas": [], "trace_edit_id": 0}})

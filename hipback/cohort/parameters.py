@@ -577,6 +577,12 @@ FINDING_MODELS: tuple[FindingModel, ...] = (
 #: suggests it). Easy (textbook) cases are assessed more fully (:data:`EASY_ASSESSED_BOOST`).
 ASSESSED: dict[str, Freq] = {
     "history": _te(0.85, "History items are usually asked"),
+    "pain_location": _te(
+        0.97,
+        "Where it hurts is the presenting complaint: the body chart of a first "
+        "consultation records each area, painful or clear, so a location is rarely left "
+        "unasked (and one that hurts is always recorded: the person reports it)",
+    ),
     "hip_exam": _te(0.80, "The hip is examined in most hip-or-spine consultations"),
     "neuro_exam": _te(0.65, "A neurological examination is often, not always, done"),
     "special": _te(0.35, "Femoral nerve stretch only when thigh pain suggests it"),
@@ -584,6 +590,19 @@ ASSESSED: dict[str, Freq] = {
 }
 #: Which assessment kind each field belongs to (history when not listed).
 ASSESSMENT_KIND: dict[str, str] = {
+    **{
+        name: "pain_location"
+        for name in (
+            "pain_groin",
+            "pain_buttock",
+            "pain_anterior_thigh",
+            "pain_lateral_hip",
+            "pain_knee",
+            "pain_lower_back",
+            "pain_posterior_thigh",
+            "pain_below_knee",
+        )
+    },
     "hip_rotation_limited": "hip_exam",
     "hip_pain_on_passive_movement": "hip_exam",
     "spine_stiffness_bending": "hip_exam",

@@ -385,6 +385,8 @@ def generate_cases(
         assessed = asked(name, cm.ASSESSMENT_KIND.get(name, "history"))
         if name in keep:
             assessed = assessed | keep[name]
+        if cm.ASSESSMENT_KIND.get(name) == "pain_location":  # a painful area is reported
+            assessed = assessed | out[name]
         out[name] = three_state(out[name], assessed)
     for name in RED_FLAG_FIELDS:  # a flag that is present is always recorded
         flags[name] = three_state(flags[name], asked(name, "red_flags") | flags[name])

@@ -429,12 +429,15 @@ FINDINGS: tuple[Finding, ...] = (
         ("is", True),
         "Suri 2010 (not in the article's table)",
         None,
-        "bilateral symptoms",
+        "stenosis pattern",
         _neutral("suri2010", "Hip OA can be bilateral; no hip figure published"),
         _pub(
             6.3,
             "suri2010",
-            "Bilateral buttock or leg pain: LR 6.3 (95% CI 3.1-13) for lumbar stenosis",
+            "Bilateral buttock or leg pain: LR 6.3 (95% CI 3.1-13) for lumbar stenosis. One "
+            "construct with flexion and sitting relief: 'sitting eases symptoms in both legs' "
+            "is only read when this finding is present, so counting both would count the "
+            "two-legged picture twice (Suri 2010's LRs are for single items, not combined)",
             population=_SURI_POP,
         ),
     ),
@@ -565,7 +568,7 @@ FINDINGS: tuple[Finding, ...] = (
         ("is", True),
         "Suri 2010 (neurogenic claudication pattern)",
         "shared_nerves",
-        "flexion relief",
+        "stenosis pattern",
         _neutral("suri2010", "Not a hip pattern"),
         _pub(
             6.4,
@@ -613,7 +616,7 @@ FINDINGS: tuple[Finding, ...] = (
         ("in", ("eases",)),
         f"{_TABLE_HIP} (relief position), qualified by the evidence",
         "shared_nerves",
-        "flexion relief",
+        "stenosis pattern",
         _neutral(
             "suri2010",
             "Relief of leg symptoms when seated is the stenosis pattern, so it adds nothing "

@@ -15,6 +15,7 @@ Convention (all figure functions follow it):
 from __future__ import annotations
 
 import copy
+import sys
 from typing import Any
 
 import plotly.graph_objects as go
@@ -109,7 +110,9 @@ def sync_view_state(fig: go.Figure) -> None:
     >>> import plotly.graph_objects as go
     >>> sync_view_state(go.Figure())  # a plain figure has no page view
     """
-    if isinstance(fig, go.FigureWidget):
+    # ``go.FigureWidget`` is imported lazily by plotly (its widget stack takes seconds to
+    # import): a figure cannot be one unless that stack is already loaded.
+    if "plotly.basewidget" in sys.modules and isinstance(fig, go.FigureWidget):
         fig._widget_data = copy.deepcopy(fig._data)
         fig._widget_layout = copy.deepcopy(fig._layout_obj._props)
 

@@ -19,6 +19,7 @@ from hipback.plots import (
     update_fagan_nomograms,
     update_reasoning_chart,
 )
+from hipback.plots.view import FigureView
 from hipback.reasoning import QUESTIONS, Reasoning, classify
 from hipback.widgets._html import (
     APP_STYLE,
@@ -58,7 +59,11 @@ class CaseExplorer(widgets.VBox):
     banner : ipywidgets.HTML
         The red-flag banner (an ``role="alert"`` block when a flag is ticked).
     figures : dict
-        "reasoning", "nomograms" (both questions), "body_map" -> ``go.FigureWidget``.
+        "reasoning", "nomograms" (both questions), "body_map" -> ``go.Figure``, changed
+        in place on each update.
+    figure_views : dict
+        Same keys -> :class:`hipback.plots.view.FigureView`, the widget that shows the
+        figure through plotly's mime renderer (one plotly.js for the whole page).
     captions : dict
         Same keys -> HTML widget with the figure's text description.
     plan : ipywidgets.HTML
@@ -106,11 +111,12 @@ class CaseExplorer(widgets.VBox):
         self.banner = widgets.HTML(banner_html(self.result))
         self.status = widgets.HTML("")
         self.plan = widgets.HTML(plan_html(case, self.result))
-        self.figures: dict[str, go.FigureWidget] = {
-            "reasoning": reasoning_chart(self.result, widget=True),
-            "nomograms": fagan_nomograms(self.result, widget=True),
-            "body_map": body_map(self.result, widget=True),
+        self.figures: dict[str, go.Figure] = {
+            "reasoning": reasoning_chart(self.result),
+            "nomograms": fagan_nomograms(self.result),
+            "body_map": body_map(self.result),
         }
+        self.figure_views = {key: FigureView(fig) for key, fig in self.figures.items()}
         self.captions = {
             key: widgets.HTML(caption_html(describe(fig))) for key, fig in self.figures.items()
         }
@@ -138,7 +144,7 @@ class CaseExplorer(widgets.VBox):
             [grouped(self.controls), starting],
             layout=widgets.Layout(flex="1 1 360px", min_width="320px", padding="0 12px 0 0"),
         )
-        fig, cap = self.figures, self.captions
+        fig, cap = self.figure_views, self.captions
         right = widgets.VBox(
             [
                 self.summary,
@@ -188,6 +194,7 @@ class CaseExplorer(widgets.VBox):
 
     def _referral_changed(self, change: dict[str, Any]) -> None:
         update_body_map(self.figures["body_map"], self.result, bool(change["new"]))
+        self.figure_views["body_map"].refresh()
         self.captions["body_map"].value = caption_html(describe(self.figures["body_map"]))
 
     # --- public -------------------------------------------------------------------------------
@@ -202,6 +209,7 @@ class CaseExplorer(widgets.VBox):
         update_fagan_nomograms(figs["nomograms"], r)
         update_body_map(figs["body_map"], r)
         for key, fig in figs.items():
+            self.figure_views[key].refresh()
             self.captions[key].value = caption_html(describe(fig))
         self.plan.value = plan_html(self.case, r)
 

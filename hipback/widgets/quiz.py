@@ -22,6 +22,7 @@ from hipback.errors import HipbackInputError
 from hipback.knowledge.red_flags import LEVEL_MEANING, RED_FLAG_BY_NAME, RED_FLAG_NAMES, RED_FLAGS
 from hipback.management import ITEM_BY_ID, compare_plan, recommend_for_label
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
+from hipback.plots.view import FigureView
 from hipback.reasoning import LABELS, Reasoning, classify
 from hipback.screening import screen
 from hipback.validation import cases_from_frame
@@ -115,7 +116,7 @@ class Quiz(widgets.VBox):
     plan_feedback : ipywidgets.HTML
         After submitting: the plan compared with the recommended one.
     score_text, status : ipywidgets.HTML
-    chart : plotly FigureWidget (the reasoning chart, shown after submitting)
+    chart : plotly Figure (the reasoning chart, shown after submitting; ``chart_view`` shows it)
     """
 
     def __init__(
@@ -199,10 +200,11 @@ class Quiz(widgets.VBox):
         self.next_button.on_click(lambda _b: self.next_case())
         self.feedback = widgets.HTML("")
         self.plan_feedback = widgets.HTML("")
-        self.chart = reasoning_chart(self.current_case, widget=True)
+        self.chart_view = FigureView(reasoning_chart(self.current_case))
+        self.chart = self.chart_view.figure
         self.chart_caption = widgets.HTML("")
         self.chart_box = widgets.VBox(
-            [self.chart, self.chart_caption], layout=widgets.Layout(display="none")
+            [self.chart_view, self.chart_caption], layout=widgets.Layout(display="none")
         )
         flags = widgets.VBox(
             [
@@ -432,6 +434,7 @@ class Quiz(widgets.VBox):
             f"{comparison_html(comparison)}</div>"
         )
         update_reasoning_chart(self.chart, result)
+        self.chart_view.refresh()
         self.chart_caption.value = caption_html(describe(self.chart))
         self.chart_box.layout.display = "flex"
         self.score_text.value = self._score_html()

@@ -55,17 +55,16 @@ CHROMIUM_ARGS = (
 #: Where screenshots of failed browser tests go (git-ignored).
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 
-# Voilà's template asks a CDN for Font Awesome; offline that request fails. It is cosmetic
-# (icons only) and not the kit's code, so these console messages are not counted.
-_KNOWN_OFFLINE_FAILURES = ("font-awesome", "fontawesome")
+# Nothing is excused any more: the kit's Voilà template serves every icon and font itself
+# (hipback.serving), so a failed request to any host is counted as an error.
+_KNOWN_OFFLINE_FAILURES: tuple[str, ...] = ()
 
-# JupyterLab user settings for the test server: no news / update pop-ups over the
-# notebook, and every cell kept in the DOM so selectors see the whole notebook.
+# The kit's JupyterLab settings overrides (no news / update pop-ups), as ``make lab`` uses.
+LAB_SETTINGS_DIR = REPO / "jupyter-config" / "lab" / "settings"
+
+# JupyterLab user settings for the test server: every cell kept in the DOM so selectors
+# see the whole notebook.
 _LAB_USER_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
@@ -267,6 +266,7 @@ def start_lab(root_dir: Path, timeout: float = 90.0) -> JupyterServer:
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root_dir}",
             "--expose-app-in-browser",
+            f"--LabApp.app_settings_dir={LAB_SETTINGS_DIR}",
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ]
@@ -274,14 +274,19 @@ def start_lab(root_dir: Path, timeout: float = 90.0) -> JupyterServer:
     return _start("JupyterLab", argv, home, root_dir, f"/api/status?token={token}", timeout, token)
 
 
-def start_voila(apps_dir: Path, timeout: float = 60.0) -> JupyterServer:
-    """Start Voilà on ``apps_dir`` exactly as ``make app`` does, on a free loopback port."""
+def start_voila(
+    apps_dir: Path, timeout: float = 60.0, extra: tuple[str, ...] = ()
+) -> JupyterServer:
+    """Start Voilà on ``apps_dir`` exactly as ``make app`` does, on a free loopback port.
+
+    ``extra`` adds options of ``scripts/serve_app.py`` (e.g. ``("--max-kernels=1",)``).
+    """
     serve_app = load_serve_app()
     home = Path(tempfile.mkdtemp(prefix="hipback-voila-home-"))
 
     def argv(port: int) -> list[str]:
         # Tracebacks help a failing test say why; the app itself keeps them hidden.
-        return serve_app.voila_command(apps_dir, port, show_tracebacks=True)
+        return serve_app.voila_command(apps_dir, port, show_tracebacks=True, extra=extra)
 
     return _start("Voila", argv, home, apps_dir, "/", timeout)
 
@@ -356,20 +361,50 @@ class BrowserPage:
         assert not self.console.errors, "browser console errors:\n" + "\n".join(self.console.errors)
 
 
-def _route_loopback_only(route: Any) -> None:
-    # Nothing leaves this machine. Voilà's CDN font request is aborted here and ignored by
-    # ConsoleLog; any other outside request shows up as a console error.
-    url = route.request.url
+def is_loopback_url(url: str) -> bool:
+    """True for an address on this machine's loopback (or an in-page data:/blob: URL)."""
     host = urlsplit(url).hostname or ""
-    if host in ("127.0.0.1", "localhost") or url.startswith(("data:", "blob:")):
-        route.continue_()
-    else:
-        route.abort("blockedbyclient")
+    return host in ("127.0.0.1", "localhost", "::1") or url.startswith(("data:", "blob:"))
 
 
-def keep_on_loopback(context: Any) -> None:
-    """Abort every request of a Playwright browser context that would leave 127.0.0.1."""
-    context.route("**/*", _route_loopback_only)
+def keep_on_loopback(context: Any) -> list[str]:
+    """Abort every request of a Playwright browser context that would leave 127.0.0.1.
+
+    Returns the list (filled as pages run) of the outside addresses that were asked for:
+    each also shows up as a console error, and the offline tests assert it stays empty.
+    """
+    outside: list[str] = []
+
+    def route_loopback_only(route: Any) -> None:
+        url = route.request.url
+        if is_loopback_url(url):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route_loopback_only)
+    return outside
+
+
+def page_kernel_id(page: Any) -> str:
+    """The id of the kernel a Voilà page runs on (from the page's own configuration)."""
+    return page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+
+
+def kernel_running(server: JupyterServer, kernel_id: str) -> bool:
+    """True while a kernel process with this id (in its connection file name) is running."""
+    try:
+        children = psutil.Process(server.process.pid).children(recursive=True)
+    except psutil.Error:
+        return False
+    for proc in children:
+        with contextlib.suppress(psutil.Error):
+            if any(kernel_id in part for part in proc.cmdline()):
+                return True
+    return False
 
 
 def copy_for_lab(destination: Path) -> Path:

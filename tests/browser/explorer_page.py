@@ -61,10 +61,46 @@ def explorer(page: Any) -> Any:
     return page.locator(EXPLORER).first
 
 
-def finding_checkbox(page: Any, field: str) -> Any:
-    """The tick box of a yes/no field, found by its visible label."""
-    label = FIELD_BY_NAME[field].label
-    return explorer(page).get_by_role("checkbox", name=label, exact=True)
+class FindingControl:
+    """A yes/no finding's control: "Yes" / "No" / "Not asked" toggle buttons under its label.
+
+    ``check()`` presses "Yes", ``uncheck()`` presses "No" (the finding is then recorded
+    as absent, ``False``), ``click()`` switches between the two as a tick box would.
+    """
+
+    def __init__(self, page: Any, field: str) -> None:
+        label = FIELD_BY_NAME[field].label
+        self.group = (
+            explorer(page)
+            .locator(".widget-toggle-buttons")
+            .filter(has=page.get_by_text(label, exact=True))
+            .first
+        )
+        self.yes = self.group.get_by_role("button", name="Yes", exact=True)
+        self.no = self.group.get_by_role("button", name="No", exact=True)
+
+    def wait_for(self, **kwargs: Any) -> None:
+        self.yes.wait_for(**kwargs)
+
+    def is_checked(self) -> bool:
+        return "mod-active" in (self.yes.get_attribute("class") or "")
+
+    def check(self) -> None:
+        self.yes.click()
+
+    def uncheck(self) -> None:
+        self.no.click()
+
+    def set_checked(self, value: bool) -> None:
+        (self.yes if value else self.no).click()
+
+    def click(self) -> None:
+        (self.no if self.is_checked() else self.yes).click()
+
+
+def finding_checkbox(page: Any, field: str) -> FindingControl:
+    """The control of a yes/no field, found by its visible label."""
+    return FindingControl(page, field)
 
 
 def summary(page: Any) -> Any:

@@ -21,6 +21,7 @@ import pytest
 from browser_support import REPO, free_port, jupyter_env, load_serve_app
 
 from hipback.reasoning import DISCLAIMER
+from hipback.serving import voila_server
 
 serve_app = load_serve_app()
 APPS = REPO / "apps"
@@ -53,10 +54,14 @@ def test_landing_page_links_both_apps_and_apps_link_back() -> None:
 
 def test_voila_command_binds_loopback_and_hides_code() -> None:
     cmd = serve_app.voila_command(APPS, 9123)
-    assert "--Voila.ip=127.0.0.1" in cmd and "--port=9123" in cmd
-    assert "--VoilaConfiguration.strip_sources=True" in cmd
-    assert "--VoilaConfiguration.show_tracebacks=False" in cmd
-    assert cmd[:3] == [sys.executable, "-m", "voila"]
+    assert cmd[:2] == [sys.executable, str(REPO / "scripts" / "serve_app.py")]
+    assert "--port=9123" in cmd and "--show-tracebacks" not in cmd
+    args = voila_server.build_parser().parse_args(cmd[2:])
+    argv = voila_server.voila_argv(voila_server.options_from_args(args, APPS))
+    assert "--Voila.ip=127.0.0.1" in argv and "--port=9123" in argv
+    assert "--VoilaConfiguration.strip_sources=True" in argv
+    assert "--VoilaConfiguration.show_tracebacks=False" in argv
+    assert "--VoilaConfiguration.template=hipback" in argv
 
 
 def test_make_app_runs_serve_app() -> None:

@@ -97,49 +97,6 @@ def expected_figures(case: Case) -> dict[str, dict[str, Any]]:
     }
 
 
-# Loaded into the page before its scripts. anywidget imports each figure's plotly module (5 MB,
-# one copy per figure) from a Blob URL and only then wires the figure's model and views to
-# the kernel's edits; on a slow or busy machine that takes seconds. This wraps the module so
-# the wiring waits for a gate that the test opens itself (``window.__hipbackReleaseFigures()``)
-# while the page and its controls already work: edits sent meanwhile reach no plotly code, and
-# the figures must still end on the current case. The gate is opened by the test, never by a
-# timer, so "no figure drawn before the tick" holds on any machine, however slow or busy.
-_DRAW_LATE_JS = """
-(() => {
-  let release;
-  const gate = new Promise((resolve) => { release = resolve; });
-  window.__hipbackReleaseFigures = () => release();
-  window.__hipbackWrappedFigures = 0;
-  const create = URL.createObjectURL.bind(URL);
-  URL.createObjectURL = (obj) => {
-    const url = create(obj);
-    if (!(obj instanceof Blob) || obj.type !== 'text/javascript' || obj.size < 1e6) return url;
-    window.__hipbackWrappedFigures += 1;
-    const wrapper = `import real from "${url}";
-export * from "${url}";
-export default () => {
-  const widget = real();
-  let wired;
-  const initialised = new Promise((resolve) => { wired = resolve; });
-  return {
-    initialize(ctx) {
-      window.__hipbackFiguresGate.then(() => widget.initialize(ctx)).then(wired);
-    },
-    render(ctx) {
-      let cleanup = null;
-      let gone = false;
-      initialised.then(() => { if (!gone) cleanup = widget.render(ctx); });
-      return () => { gone = true; if (cleanup) cleanup(); };
-    },
-  };
-};`;
-    return create(new Blob([wrapper], {type: 'text/javascript'}));
-  };
-  window.__hipbackFiguresGate = gate;
-})();
-"""
-
-
 def read_figures(page: Any) -> dict[str, dict[str, Any]]:
     """What the page's three figures show now (same keys as :func:`expected_figures`)."""
     raw = page.evaluate(_READ_FIGURES_JS, ep.explorer(page).element_handle())
@@ -229,26 +186,13 @@ def test_every_figure_follows_each_tick(explorer_page: BrowserPage) -> None:
     explorer_page.assert_no_console_errors()
 
 
-def test_a_tick_made_before_the_figures_draw_shows_once_they_do(
-    open_page: Callable[[str], BrowserPage], voila: JupyterServer
-) -> None:
-    bp = open_page("explorer-figures-late")
-    page = bp.page
-    page.add_init_script(_DRAW_LATE_JS)
-    page.goto(f"{voila.url}/voila/render/explorer.ipynb")
-    box = ep.finding_checkbox(page, "pain_below_knee")
-    box.wait_for(state="visible", timeout=60_000)
-    # The figures' plotly code cannot be wired before the gate opens, so this holds on any
-    # machine; if it fails, the page no longer loads plotly the way the wrapper expects.
-    drawn = page.locator(f"{ep.EXPLORER} .js-plotly-plot .main-svg").count()
-    assert drawn == 0, "a figure was drawn before the gate opened: the wrapper did not apply"
-    box.check()
-    case = DEFAULT_CASE.replace(pain_below_knee=True)
-    ep.wait_for_summary(page, ep.expected_summary(case))
-    page.evaluate("window.__hipbackReleaseFigures()")
-    wait_for_figures(page, case, "ticking before the figures were drawn")
-    assert page.evaluate("window.__hipbackWrappedFigures") > 0, "no figure module was held back"
-    bp.assert_no_console_errors()
+# The former "a tick made before the figures draw shows once they do" test is gone with
+# the FigureWidgets it guarded: each widget loaded its own plotly.js seconds after the
+# controls worked, and drew from a state that missed edits made meanwhile. The figure
+# views now draw through the page's one plotly renderer, whose code Voilà loads before it
+# shows any widget (holding that code back keeps the whole page hidden, so a tick cannot
+# come first), and their widget state is always the whole current figure
+# (tests/test_widgets.py::test_a_figure_view_shows_the_current_figure_from_its_state_alone).
 
 
 def test_quick_ticks_end_on_the_last_case(explorer_page: BrowserPage) -> None:
