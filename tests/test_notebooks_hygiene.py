@@ -398,9 +398,12 @@ def test_readme_lesson_map_is_generated_from_the_lesson_table():
 
 
 def test_teaching_cases_sit_clearly_away_from_the_label_boundaries():
-    """A label that hinges on the last decimal could differ between machines (libm)."""
+    """A label that hinges on the last decimal could differ between machines (libm).
+
+    v2 label rule: at least one point (on either question) from any label boundary.
+    """
     from hipback import classify
-    from hipback.reasoning import SOURCE_THRESHOLD
+    from hipback.reasoning import label_margin
     from hipback.teaching.lessons import MECHANISM_CASES, TEACHING_CASES
     from hipback.teaching.selfcheck import checked_claims
 
@@ -408,10 +411,7 @@ def test_teaching_cases_sit_clearly_away_from_the_label_boundaries():
     for item_id, text, case, _ in checked_claims():
         cases[f"{item_id}: {text}"] = case
     for name, case in cases.items():
-        p = classify(case).probabilities
-        assert abs(p["hip"] - p["spine"]) > 0.02, name
-        for q in ("hip", "spine"):
-            assert abs(p[q] - SOURCE_THRESHOLD) > 0.02, f"{name}: {q} {p[q]:.3f}"
+        assert label_margin(classify(case)) >= 1.0, name
 
 
 def test_every_lesson_has_two_to_four_objectives():

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from hipback import recommend
 from hipback.errors import HipbackInputError
+from hipback.management import recommend_for_label
 from hipback.widgets import quiz
 from hipback.widgets.progress import (
     PROGRESS_FORMAT,
@@ -33,7 +33,9 @@ def _wrong(label):
 def test_right_answer_scores_all_points():
     q = quiz(seed=SEED, n=3)
     label, flags = _truth(q)
-    q.answer(label=label, red_flags=flags, plan_ids=recommend(q.current_case).ids)
+    # v2: the plan is graded against the plan for the case's true driver
+    plan = recommend_for_label(q.current_case, label)
+    q.answer(label=label, red_flags=flags, plan_ids=plan.ids)
     record = q.submit()
     assert record.label_correct and record.red_flags_correct
     assert record.plan_score == 1.0
@@ -95,21 +97,28 @@ def test_bad_answers_are_refused():
 
 
 def test_red_flag_case_feedback_names_the_missed_flag():
-    # seed 0, hard: case 3 carries a red flag (progressive weakness) inside a hip story
-    q = quiz(seed=0, difficulty="hard", n=4)
-    for _ in range(2):
+    # seed 0, hard: answer right until the first case that carries a red flag, then miss it
+    from hipback.knowledge.red_flags import LEVEL_MEANING, RED_FLAG_BY_NAME
+    from hipback.screening import screen
+
+    q = quiz(seed=0, difficulty="hard", n=8)
+    while not _truth(q)[1]:
         label, flags = _truth(q)
         q.answer(label=label, red_flags=flags)
         q.submit()
         q.next_case()
+    before = q.score
     label, flags = _truth(q)
-    assert flags == ("progressive_weakness",)
     q.answer(label=label, red_flags=[])
     record = q.submit()
     assert not record.red_flags_correct
-    assert "Missed: <b>Leg weakness that is getting worse</b>" in q.feedback.value
-    assert "same-day assessment" in q.feedback.value  # the action, not just the name
-    assert q.score == 2 + 2 + 1 + record.plan_score  # two full cases with empty plans
+    flag = RED_FLAG_BY_NAME[flags[0]]
+    assert f"Missed: <b>{flag.label}</b>" in q.feedback.value
+    (hit,) = [h for h in screen(q.current_case) if flags[0] in h.findings]
+    html = q.feedback.value.replace("&#x27;", "'")
+    assert hit.action in html  # the action, graded by the screening rules
+    assert LEVEL_MEANING[hit.level] in html  # and what its level means
+    assert q.score == before + 1 + record.plan_score
 
 
 def test_progress_is_saved_and_resumed(tmp_path):

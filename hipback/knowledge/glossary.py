@@ -1,6 +1,8 @@
 """Glossary: the terms the kit uses, each with a plain definition and a source.
 
-Lessons, widgets and case cards read definitions from here (one source of truth).
+Lessons, widgets and case cards read definitions from here (one source of truth): each
+lesson's "Words used in this lesson" box lists the terms whose ``match`` spellings occur
+in the lesson (made by ``make lessons``).
 """
 
 from __future__ import annotations
@@ -21,11 +23,19 @@ class Term:
     source : str
         Reference key in :data:`hipback.knowledge.references.REFERENCES`, or
         ``"plain"`` for a plain definition of common clinical usage.
+    match : tuple of str
+        Lower-case spellings that show a lesson uses the term (default: the term).
     """
 
     term: str
     definition: str
     source: str
+    match: tuple[str, ...] = ()
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The spellings to look for (``match``, or the term in lower case)."""
+        return self.match or (self.term.lower(),)
 
 
 GLOSSARY: dict[str, Term] = {
@@ -36,24 +46,28 @@ GLOSSARY: dict[str, Term] = {
             "Turning the thigh inwards at the hip (the foot swings outwards with the knee bent). "
             "It is often the first movement lost in hip osteoarthritis.",
             "birrell2001",
+            match=("internal rotation",),
         ),
         Term(
             "neurogenic claudication",
             "Pain, heaviness or tingling in the buttocks and legs brought on by standing or "
             "walking and eased by sitting or bending forward, from a narrowed lumbar canal.",
             "suri2010",
+            match=("claudication",),
         ),
         Term(
             "stenosis",
             "Narrowing of the lumbar spinal canal or its exits, squeezing the nerves; common "
             "after 60 and often without symptoms.",
             "suri2010",
+            match=("stenosis",),
         ),
         Term(
             "radicular pain",
             "Pain from an irritated nerve root, felt along the leg in the root's territory "
             "(below the knee for L5 and S1), often with tingling; called sciatica.",
             "nice_ng59",
+            match=("radicular", "nerve-root", "nerve root"),
         ),
         Term(
             "likelihood ratio",
@@ -61,17 +75,20 @@ GLOSSARY: dict[str, Term] = {
             "people without it: LR+ = sensitivity / (1 - specificity) when present, "
             "LR- = (1 - sensitivity) / specificity when absent.",
             "metcalfe2019",
+            match=("likelihood ratio", " lr "),
         ),
         Term(
             "pre-test probability",
             "How likely the condition is before the finding is known (the starting point).",
             "plain",
+            match=("pre-test",),
         ),
         Term(
             "post-test probability",
             "How likely the condition is after the finding: pre-test odds times the likelihood "
             "ratio, turned back into a probability (what Fagan's nomogram draws).",
             "plain",
+            match=("post-test",),
         ),
         Term(
             "MSCC",
@@ -79,6 +96,7 @@ GLOSSARY: dict[str, Term] = {
             "cord or cauda equina; a person with cancer and new spinal pain needs urgent "
             "assessment.",
             "downie2013",
+            match=("mscc", "spinal cord compression"),
         ),
         Term(
             "cauda equina",
@@ -86,6 +104,7 @@ GLOSSARY: dict[str, Term] = {
             "(cauda equina syndrome: saddle numbness, bladder, bowel or sexual change, "
             "sciatica in both legs) is an emergency.",
             "greenhalgh2018",
+            match=("cauda equina",),
         ),
         Term(
             "STarT Back",
@@ -93,12 +112,63 @@ GLOSSARY: dict[str, Term] = {
             "risk of a poor outcome, to match the amount of treatment; NICE NG59 suggests a "
             "tool like it at first contact.",
             "nice_ng59",
+            match=("start back",),
         ),
         Term(
             "Brier score",
             "The mean squared difference between predicted probabilities and what happened "
             "(1 or 0): 0 is perfect, 0.25 is what always saying 50% scores.",
             "plain",
+            match=("brier",),
+        ),
+        Term(
+            "osteoarthritis (OA)",
+            "Wear and repair of a joint's cartilage and bone that makes it stiff and painful; "
+            "in the hip it limits turning inwards and bending first (Altman 1991 criteria).",
+            "altman1991",
+            match=("osteoarthritis", " oa "),
+        ),
+        Term(
+            "lumbar spine",
+            "The five vertebrae of the low back, with the discs and joints between them.",
+            "plain",
+            match=("lumbar",),
+        ),
+        Term(
+            "red flag",
+            "A sign of a possibly serious condition (cancer, infection, fracture, nerve "
+            "compression) that is screened apart from the hip-or-spine question and graded "
+            "by how fast to act: emergency, urgent, soon or monitor.",
+            "finucane2020",
+            match=("red flag",),
+        ),
+        Term(
+            "odds",
+            "The chance something is there divided by the chance it is not (an even chance "
+            "is odds of one).",
+            "plain",
+            match=("odds",),
+        ),
+        Term(
+            "points",
+            "The kit's scale for a finding's weight: ten times the base-ten logarithm of its "
+            "likelihood ratio, so that weights add up where likelihood ratios multiply.",
+            "plain",
+            match=("points",),
+        ),
+        Term(
+            "Fagan nomogram",
+            "A chart with three scales that turns a pre-test probability and a likelihood "
+            "ratio into a post-test probability with a ruler.",
+            "plain",
+            match=("nomogram",),
+        ),
+        Term(
+            "calibration",
+            "Whether stated chances come true: of all the people given seven chances in ten, "
+            "about seven in ten should have the condition.",
+            "plain",
+            match=("calibrat",),
         ),
     )
 }

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from hipback.case import FIELDS, GROUPS, Case
 from hipback.cohort.vignettes import vignette
 from hipback.errors import HipbackInputError
+from hipback.knowledge.labels import MIMICS
 from hipback.reasoning import DISCLAIMER, classify
 from hipback.validation import cases_from_frame
 
@@ -27,18 +28,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: What each hard-case trap teaches (shown in the answer key).
-MIMIC_NOTES: dict[str, str] = {
-    "none": "",
-    "hip_pain_below_knee": "Trap: pain below the knee. It does not rule out the hip: about half "
-    "of people with hip OA feel pain below the knee (Khan 2004), though it is also linked with "
-    "spinal disorders (Parvizi 2010).",
-    "stenosis_eased_by_sitting": "Trap: sitting eases the pain. The article gives this as a hip "
-    "feature, but relief when seated is the strongest sign of lumbar stenosis (Suri 2010).",
-    "buttock_pain_fits_both": "Trap: buttock pain. It is the commonest hip referral site "
-    "(Lesher 2008) and common in spinal pain too, so on its own it does not separate them.",
-    "red_flag_in_typical_hip": "Trap: a typical hip story with a red flag. The red flag wins: "
-    "refer first, whatever the hip findings suggest.",
-}
+#: The trap note for each generated case's mimic: the sentence (with its citation) is read
+#: from :data:`hipback.knowledge.labels.MIMICS`, not restated here.
+MIMIC_NOTES: dict[str, str] = {"none": "", **{k: f"Trap: {v}" for k, v in MIMICS.items()}}
 
 _CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; color: #000; background: #fff;

@@ -138,8 +138,6 @@ NAV_TAG = "hipback-nav"
 MAP_TAG = "hipback-lesson-map"
 GLOSSARY_TAG = "hipback-glossary"
 GENERATED_TAGS: tuple[str, ...] = (HEADER_TAG, NAV_TAG, MAP_TAG, GLOSSARY_TAG)
-#: The glossary: plain definitions of the terms the lessons use (edit the YAML file).
-GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.yaml"
 #: The command that refreshes generated cells (named in every drift message).
 REFRESH_COMMAND = "make lessons"
 
@@ -244,10 +242,20 @@ def _words(text: str) -> str:
 
 
 def glossary() -> list[dict[str, Any]]:
-    """The glossary entries (term, match, definition), in the file's order."""
-    import yaml
+    """The glossary entries (term, match, definition, citation), read from the one source
+    of truth, :data:`hipback.knowledge.glossary.GLOSSARY`, in its order."""
+    from hipback.knowledge.glossary import GLOSSARY
+    from hipback.knowledge.references import reference
 
-    return list(yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))["terms"])
+    return [
+        {
+            "term": t.term,
+            "match": list(t.spellings),
+            "definition": t.definition,
+            "citation": "" if t.source == "plain" else reference(t.source).short,
+        }
+        for t in GLOSSARY.values()
+    ]
 
 
 def _lesson_text(notebook: Mapping[str, Any]) -> str:
@@ -277,13 +285,14 @@ def glossary_markdown(notebook: Mapping[str, Any]) -> str:
     >>> print(glossary_markdown(nb))
     **Words used in this lesson**
     <BLANKLINE>
-    - **cauda equina syndrome**: pressure on the bundle of nerve roots ...
+    - **cauda equina**: The bundle of nerve roots below the end of the spinal cord; ...
     """
     text = _words(_lesson_text(notebook))
     lines = ["**Words used in this lesson**", ""]
     for entry in glossary():
         if any(_words(m.strip()) in text for m in entry["match"]):
-            lines.append(f"- **{entry['term']}**: {entry['definition']}")
+            cite = f" ({entry['citation']})" if entry["citation"] else ""
+            lines.append(f"- **{entry['term']}**: {entry['definition']}{cite}")
     return "\n".join(lines) if len(lines) > 2 else ""
 
 
@@ -567,8 +576,10 @@ TEACHING_CASES: dict[str, Case] = {
 
 
 #: One small case per mechanism of the article (keys of
-#: :data:`hipback.knowledge.findings.MECHANISMS`), showing findings that mechanism explains. Each
-#: keeps groin pain so its label is clearly "hip" (the back pain is the consequence).
+#: :data:`hipback.knowledge.findings.MECHANISMS`), showing findings that mechanism explains. Most
+#: read as "hip" (the back pain is the consequence); in pelvic imbalance the back has become a
+#: source of its own ("combined") and in weak core and glutes the overworked back drives the
+#: pain ("spine"), as lesson 01 says.
 MECHANISM_CASES: dict[str, Case] = {
     "compensation": Case(
         age=66,
@@ -713,7 +724,7 @@ def compare_cases(before: Case, after: Case) -> str:
     Examples
     --------
     >>> print(compare_cases(Case(age=60), Case(age=60, pain_groin=True)).splitlines()[0])
-    Changed: pain in the groin: no → yes
+    Changed: pain in the groin: not asked → yes
     """
     changes = [
         change_words(name, getattr(before, name), getattr(after, name))

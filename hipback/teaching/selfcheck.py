@@ -180,7 +180,7 @@ def _value(spec: Any) -> float:
         if how == "post_test":
             return 100 * post_test_probability(pre, lr)
         if how == "pretest_times_lr":  # the classic mistake: multiply the probability
-            return 100 * min(pre * lr, 1.0)
+            return 100 * pre * lr  # may pass 100%, as the learner's sum does
         if how == "pretest":
             return 100 * pre
     raise HipbackInputError(f"self-check: cannot read the number {spec!r}")

@@ -159,7 +159,7 @@ def finding_note(name: str, question: str) -> str:
 
     Examples
     --------
-    >>> finding_note("pain_below_knee", "hip").endswith("Khan 2004).")
+    >>> finding_note("pain_below_knee", "hip").endswith("Lesher 2008).")
     True
     """
     if name not in FINDING_BY_NAME:
@@ -167,7 +167,8 @@ def finding_note(name: str, question: str) -> str:
     if question not in ("hip", "spine"):
         raise HipbackInputError(f"question: {question!r}; allowed: 'hip', 'spine'")
     ev = getattr(FINDING_BY_NAME[name], question)
-    return f"{ev.note} (LR {ev.lr:.3g}, {ev.basis}; {ev.citation})."
+    cite = "" if ev.citation == ev.basis else f"; {ev.citation}"
+    return f"{ev.note} (LR {ev.lr:.3g}, {ev.basis}{cite})."
 
 
 def management_table(pillars: Iterable[str] | None = None) -> pd.DataFrame:

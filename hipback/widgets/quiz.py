@@ -17,12 +17,14 @@ from typing import Any
 import ipywidgets as widgets
 
 from hipback.case import Case
+from hipback.cohort.explain import explain_disagreement
 from hipback.errors import HipbackInputError
-from hipback.knowledge.red_flags import RED_FLAG_BY_NAME, RED_FLAG_NAMES, RED_FLAGS
-from hipback.management import ITEM_BY_ID, compare_plan, recommend
+from hipback.knowledge.red_flags import LEVEL_MEANING, RED_FLAG_BY_NAME, RED_FLAG_NAMES, RED_FLAGS
+from hipback.management import ITEM_BY_ID, compare_plan, recommend_for_label
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
 from hipback.plots.view import FigureView
 from hipback.reasoning import LABELS, Reasoning, classify
+from hipback.screening import screen
 from hipback.validation import cases_from_frame
 from hipback.widgets._html import (
     APP_STYLE,
@@ -402,7 +404,9 @@ class Quiz(widgets.VBox):
         flags = tuple(n for n, box in self.red_flag_boxes.items() if box.value)
         chosen = tuple(i for i, box in self.plan_boxes.items() if box.value)
         result = classify(case)
-        comparison = compare_plan(chosen, recommend(case, result))
+        # The plan is graded against the plan for the case's true driver (red flags first),
+        # which may differ from the kit's reasoning.
+        comparison = compare_plan(chosen, recommend_for_label(case, truth, result))
         label_ok = label == truth
         flags_ok = set(flags) == set(true_flags)
         points = float(label_ok) + float(flags_ok) + float(comparison.score)
@@ -424,7 +428,7 @@ class Quiz(widgets.VBox):
         self._set_answering(False)
         self.next_button.disabled = False
         self.status.value = ""
-        self.feedback.value = self._feedback_html(record, result)
+        self.feedback.value = self._feedback_html(record, result, case)
         self.plan_feedback.value = (
             "<div class='hipback-quiz-plan-feedback'><h4 style='margin:6px 0'>Your plan</h4>"
             f"{comparison_html(comparison)}</div>"
@@ -472,7 +476,7 @@ class Quiz(widgets.VBox):
         self._show_case()
         return True
 
-    def _feedback_html(self, a: QuizAnswer, result: Reasoning) -> str:
+    def _feedback_html(self, a: QuizAnswer, result: Reasoning, case: Case) -> str:
         p = result.probabilities
         if a.label_correct:
             driver = f"<p><b>&#10003; Right: the pain driver is {a.correct_label.upper()}.</b>"
@@ -487,11 +491,13 @@ class Quiz(widgets.VBox):
             f"spine source {p['spine']:.0%}); the chart below shows why."
         )
         if result.label != a.correct_label:
-            model += (
-                " Here the model and the case's true source disagree: the findings point one "
-                "way, but synthetic cases, like patients, do not always read as the textbook."
-            )
+            model += " Here the kit's reasoning and the case's true driver differ."
+            if a.correct_label in ("hip", "spine", "combined"):
+                why = explain_disagreement(case, a.correct_label)
+                if why is not None:
+                    model += f" Why: {escape(why.text)}"
         model += "</p>"
+        hits = screen(case)
         if a.red_flags_correct:
             flags = (
                 "<p><b>&#10003; Red flags right:</b> "
@@ -502,14 +508,15 @@ class Quiz(widgets.VBox):
                     + "."
                 )
                 + "</p>"
+                + "".join(_hit_html(h) for h in hits)
             )
         else:
             missed = [f for f in a.true_red_flags if f not in a.red_flags]
             extra = [f for f in a.red_flags if f not in a.true_red_flags]
             lines = "".join(
-                f"<li>&#10007; Missed: <b>{escape(RED_FLAG_BY_NAME[f].label)}</b> "
-                f"({escape(RED_FLAG_BY_NAME[f].condition)}): {escape(RED_FLAG_BY_NAME[f].action)}"
-                "</li>"
+                f"<li>&#10007; Missed: <b>{escape(RED_FLAG_BY_NAME[f].label)}</b>. "
+                + _flag_grade_html(f, hits)
+                + "</li>"
                 for f in missed
             ) + "".join(
                 f"<li>&#8211; Not in this case: {escape(RED_FLAG_BY_NAME[f].label)}</li>"
@@ -526,6 +533,28 @@ class Quiz(widgets.VBox):
             f"{points_text(POINTS_PER_CASE)} points</b></p>"
             f"{driver}{model}{flags}</div>"
         )
+
+
+def _hit_html(hit: Any) -> str:
+    """One graded red flag: its level, what is suspected, the action and what the level means."""
+    return (
+        f"<p><b>{escape(hit.level.capitalize())}</b>: {escape(hit.condition)}. "
+        f"{escape(hit.action)} <i>{escape(LEVEL_MEANING[hit.level])}</i></p>"
+    )
+
+
+def _flag_grade_html(name: str, hits: Iterable[Any]) -> str:
+    """What a missed flag means in this case, graded by the screening rules."""
+    hit = next((h for h in hits if name in h.findings), None)
+    if hit is not None:
+        level, condition, action = hit.level, hit.condition, hit.action
+    else:
+        flag = RED_FLAG_BY_NAME[name]
+        level, condition, action = flag.alone, flag.condition, flag.action
+    return (
+        f"Level <b>{escape(level)}</b> ({escape(condition)}): {escape(action)} "
+        f"<i>{escape(LEVEL_MEANING[level])}</i>"
+    )
 
 
 def practice(length: str = "short", seed: int | None = None, adaptive: bool = True) -> Quiz:
