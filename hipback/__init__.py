@@ -43,7 +43,7 @@ _LAZY = {
     "compare_plan": "hipback.management",
     "recommend_for_label": "hipback.management",
     "MANAGEMENT_ITEMS": "hipback.management",
-    "generate_cases": "hipback.cohort.vignettes",
+    "generate_cases": "hipback.cohort.sampler",
     "vignette": "hipback.cohort.vignettes",
     "load_cases": "hipback.cohort.datasets",
     "explain_disagreement": "hipback.cohort.explain",

@@ -171,7 +171,7 @@ def _probability(text: str) -> float:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from hipback import __version__
-    from hipback.cohort.vignettes import DIFFICULTY_CHOICES
+    from hipback.cohort.sampler import DIFFICULTY_CHOICES
 
     parser = _Parser(
         prog="hipback",
@@ -308,7 +308,7 @@ def _say(text: str, stream: IO[str] | None = None) -> None:
 
 def _cases(args: argparse.Namespace) -> int:
     from hipback.cohort.datasets import to_csv_text
-    from hipback.cohort.vignettes import generate_cases
+    from hipback.cohort.sampler import generate_cases
 
     frame = generate_cases(args.n, args.seed, args.difficulty, args.red_flag_rate)
     text = to_csv_text(frame)
@@ -363,7 +363,8 @@ def _read_json(name: str) -> object:
 def _explain(args: argparse.Namespace) -> int:
     from hipback.case import FIELD_NAMES, Case, unknown_field_message
     from hipback.cohort.datasets import read_cases_csv
-    from hipback.cohort.vignettes import TRUTH_COLUMNS, vignette
+    from hipback.cohort.sampler import TRUTH_COLUMNS
+    from hipback.cohort.vignettes import vignette
     from hipback.management import recommend
     from hipback.reasoning import classify
 
@@ -434,7 +435,7 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _handout(args: argparse.Namespace) -> int:
-    from hipback.cohort.vignettes import generate_cases
+    from hipback.cohort.sampler import generate_cases
     from hipback.storage import OutputExistsError
     from hipback.teaching.handouts import answer_key_path, write_handout
 
@@ -464,7 +465,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from hipback.cohort.evaluation import evaluate, format_report
-    from hipback.cohort.vignettes import generate_cases
+    from hipback.cohort.sampler import generate_cases
     from hipback.reasoning import classify_frame
 
     pretest = {}

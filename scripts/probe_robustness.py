@@ -41,7 +41,7 @@ from hipback import Case, classify_frame
 from hipback.case import FIELDS
 from hipback.cli import main
 from hipback.cohort.datasets import load_cases, read_cases_csv, to_csv_text
-from hipback.cohort.vignettes import generate_cases
+from hipback.cohort.sampler import generate_cases
 from hipback.errors import HipbackInputError
 from hipback.widgets.progress import ProgressStore
 

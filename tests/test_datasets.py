@@ -25,7 +25,7 @@ from hipback.cohort.datasets import (
     shipped_cases_text,
     to_csv_text,
 )
-from hipback.cohort.vignettes import TRUTH_COLUMNS
+from hipback.cohort.sampler import TRUTH_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DATA = ROOT / "hipback" / "data"

@@ -14,6 +14,7 @@ from strategies import case_fields
 
 from hipback import Case, HipbackInputError
 from hipback.case import BOOL_FIELDS
+from hipback.cohort.sampler import generate_cases
 from hipback.cohort.vignettes import (
     CONTEXTS,
     FINDING_KEYWORDS,
@@ -23,7 +24,6 @@ from hipback.cohort.vignettes import (
     PHRASES,
     SITTING_PHRASES,
     _plural,
-    generate_cases,
     vignette,
 )
 from hipback.validation import cases_from_frame

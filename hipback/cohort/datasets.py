@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from hipback.case import FIELD_BY_NAME, FIELDS, FieldSpec, frame_dtypes
 from hipback.cohort import parameters as cm
-from hipback.cohort.vignettes import RED_FLAG_FIELDS, generate_cases
+from hipback.cohort.sampler import RED_FLAG_FIELDS, generate_cases
 from hipback.errors import HipbackInputError
 
 if TYPE_CHECKING:

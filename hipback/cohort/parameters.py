@@ -1,6 +1,6 @@
 """The synthetic cohort's own parameters, in one documented place.
 
-:func:`hipback.cohort.vignettes.generate_cases` draws every case from the numbers in
+:func:`hipback.cohort.sampler.generate_cases` draws every case from the numbers in
 this module and from nowhere else. They are deliberately **not** the
 classifier's likelihood ratios (:mod:`hipback.knowledge.findings`): the generator says
 how often each finding occurs *given the true pain source*, taken from the

@@ -128,7 +128,7 @@ class Quiz(widgets.VBox):
         cases: Any = None,
         adaptive: bool = False,
     ) -> None:
-        from hipback.cohort.vignettes import generate_cases
+        from hipback.cohort.sampler import generate_cases
 
         if seed is None:
             seed = secrets.randbelow(1_000_000)

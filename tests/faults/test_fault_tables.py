@@ -19,7 +19,7 @@ from hipback import classify_frame, load_cases
 from hipback.case import FIELD_NAMES
 from hipback.cli import main
 from hipback.cohort.datasets import read_cases_csv, to_csv_text
-from hipback.cohort.vignettes import generate_cases
+from hipback.cohort.sampler import generate_cases
 from hipback.errors import HipbackInputError
 from hipback.reasoning import LABELS
 from hipback.validation import MAX_LISTED, cases_from_frame
