@@ -30,10 +30,10 @@ from hipback.reasoning import (
     LABELS,
     Reasoning,
     classify,
-    classify_frame,
     label_from_probabilities,
     post_test_probability,
 )
+from hipback.reasoning_frame import classify_frame
 
 __version__ = "0.1.0"
 

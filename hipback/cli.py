@@ -466,7 +466,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     from hipback.cohort.evaluation import evaluate, format_report
     from hipback.cohort.sampler import generate_cases
-    from hipback.reasoning import classify_frame
+    from hipback.reasoning_frame import classify_frame
 
     pretest = {}
     if args.pretest_hip is not None:

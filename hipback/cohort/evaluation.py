@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hipback.errors import HipbackInputError
-from hipback.reasoning import DISCLAIMER, LABELS, QUESTIONS, classify_frame
+from hipback.reasoning import DISCLAIMER, LABELS, QUESTIONS
+from hipback.reasoning_frame import classify_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -256,7 +257,7 @@ def empirical_lrs(cohort: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     from hipback.knowledge.findings import FINDINGS
-    from hipback.reasoning import findings_matrix
+    from hipback.reasoning_frame import findings_matrix
     from hipback.validation import validate_frame
 
     _check_cohort(cohort)

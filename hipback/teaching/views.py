@@ -267,7 +267,7 @@ def joint_vs_product(cohort: pd.DataFrame, first: str, second: str, question: st
     """
     import numpy as np
 
-    from hipback.reasoning import findings_matrix
+    from hipback.reasoning_frame import findings_matrix
     from hipback.validation import validate_frame
 
     for name in (first, second):
