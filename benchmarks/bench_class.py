@@ -94,17 +94,15 @@ def _student(
         log.errors.append(f"open: {type(exc).__name__}: {exc}")
         return
     try:
-        boxes = app.widgets.finding_checkboxes()[:FINDINGS_PER_STUDENT]
+        boxes = app.widgets.finding_controls()[:FINDINGS_PER_STUDENT]
         if not boxes:
-            log.errors.append("open: no finding checkboxes in the app")
+            log.errors.append("open: no finding controls in the app")
             return
         while not stop.wait(rng.uniform(*INTERVAL)):
             box = rng.choice(boxes)
             started = time.monotonic()
             try:
-                result = app.widgets.set_value(
-                    box, not box.state.get("value", False), timeout=TOGGLE_TIMEOUT
-                )
+                result = app.widgets.toggle(box, timeout=TOGGLE_TIMEOUT)
             except Exception as exc:
                 log.errors.append(f"toggle: {type(exc).__name__}: {exc}")
                 return  # a student whose page broke stops clicking

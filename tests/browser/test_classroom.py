@@ -65,6 +65,10 @@ class Client:
         return status
 
 
+#: The module server's kernel cap.
+CAP = 4
+
+
 def start_class(max_kernels: int = 3) -> JupyterServer:
     home = Path(tempfile.mkdtemp(prefix="hipback-class-home-"))
 
@@ -88,7 +92,9 @@ def start_class(max_kernels: int = 3) -> JupyterServer:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[JupyterServer]:
-    with running(start_class(max_kernels=2)) as started:
+    # Room for the cap test's pages and, after it, one page per browser test: a closed
+    # page's kernel may still be shutting down when the next test opens its own.
+    with running(start_class(max_kernels=CAP)) as started:
         yield started
 
 
@@ -214,11 +220,11 @@ def test_the_projector_page_shows_address_password_and_a_qr_code_of_the_address(
 
 def test_the_kernel_cap_is_enforced(server: JupyterServer) -> None:
     client = _logged_in(server)
-    opened = [_open_page(client) for _ in range(2)]
-    assert _count(client) == {"pages": 2, "connected": 0, "max": 2}
+    opened = [_open_page(client) for _ in range(CAP)]
+    assert _count(client) == {"pages": CAP, "connected": 0, "max": CAP}
     status, body, _ = client.request("/voila/render/index.ipynb")
     assert status == 503 and "All places are taken" in body
-    assert _count(client)["pages"] == 2
+    assert _count(client)["pages"] == CAP
     _shut_down(client, opened)
 
 

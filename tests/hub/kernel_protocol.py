@@ -270,6 +270,10 @@ class ToggleResult:
     first_html_s: float | None = None
 
 
+#: The options of a finding's toggle buttons in the explorer (three-state case record).
+FINDING_OPTIONS: tuple[str, ...] = ("Yes", "No", "Not asked")
+
+
 class WidgetClient:
     """The widget side of a page: model states, and clicks sent as comm messages."""
 
@@ -345,23 +349,46 @@ class WidgetClient:
             if m.model_name == model_name and regex.search(m.description)
         ]
 
-    def finding_checkboxes(self, exclude: Iterable[str] = ("not recorded", "^show ")) -> list:
-        """Checkboxes that record a finding (not the 'not recorded'/'show …' switches)."""
+    def finding_controls(self, exclude: Iterable[str] = ("not recorded", "^show ")) -> list:
+        """The controls that record a finding, found by what they show, never by a fixed id.
+
+        The explorer's findings are Yes / No / Not asked toggle buttons; a checkbox that
+        records a finding counts too (not the 'not recorded' / 'show …' switches).
+        """
         skip = [re.compile(p, re.IGNORECASE) for p in exclude]
-        return [
-            m
-            for m in self.find("CheckboxModel")
-            if m.description and not any(r.search(m.description) for r in skip)
-        ]
+        out = []
+        for m in self.models.values():
+            if not m.description or any(r.search(m.description) for r in skip):
+                continue
+            labels = tuple(m.state.get("_options_labels", ()))
+            if (m.model_name == "ToggleButtonsModel" and labels == FINDING_OPTIONS) or (
+                m.model_name == "CheckboxModel"
+            ):
+                out.append(m)
+        return out
+
+    def toggle(self, model: WidgetModel, timeout: float = 30.0) -> ToggleResult:
+        """Click a finding as a learner does: Yes and No swap; a checkbox flips."""
+        if model.model_name == "ToggleButtonsModel":
+            return self.set_state(
+                model, {"index": 1 if model.state.get("index") == 0 else 0}, timeout
+            )
+        return self.set_state(model, {"value": not model.state.get("value", False)}, timeout)
 
     def set_value(self, model: WidgetModel, value: Any, timeout: float = 30.0) -> ToggleResult:
         """Set ``value`` as a click does; time until the kernel has sent every update."""
+        return self.set_state(model, {"value": value}, timeout)
+
+    def set_state(
+        self, model: WidgetModel, state: dict[str, Any], timeout: float = 30.0
+    ) -> ToggleResult:
+        """Send ``state`` as the page does; time until the kernel has sent every update."""
         start = time.perf_counter()
         msg_id = self.channel.send(
             "comm_msg",
             {
                 "comm_id": model.model_id,
-                "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
+                "data": {"method": "update", "state": state, "buffer_paths": []},
             },
         )
         first_html: list[float] = []
@@ -386,7 +413,7 @@ class WidgetClient:
                 updated.append(msg["content"]["comm_id"])
                 if msg["content"]["comm_id"] in self.models:
                     self.models[msg["content"]["comm_id"]].state.update(data.get("state", {}))
-        model.state["value"] = value
+        model.state.update(state)
         return ToggleResult(latency, updated, first_html[0] if first_html else None)
 
 

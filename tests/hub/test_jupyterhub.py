@@ -89,9 +89,9 @@ def _student_session(student: Student, lesson_link: str, explorer_link: str) -> 
         )  # fmt: skip
         try:
             if ticks:
-                boxes = app.widgets.finding_checkboxes()
-                assert boxes, "the explorer shows no finding checkboxes"
-                toggle = app.widgets.set_value(boxes[0], not boxes[0].state.get("value"))
+                boxes = app.widgets.finding_controls()
+                assert boxes, "the explorer shows no finding controls (Yes / No / Not asked)"
+                toggle = app.widgets.toggle(boxes[0])
                 assert toggle.updated, "ticking a finding updated no other widget"
                 student.timings["toggle_ms"] = toggle.latency_s * 1000
         finally:
