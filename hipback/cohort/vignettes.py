@@ -11,51 +11,12 @@ import math
 import zlib
 from typing import TYPE_CHECKING, Any
 
-from hipback.case import FIELD_NAMES, FIELDS, Case
-from hipback.cohort import parameters as cm
+from hipback.case import FIELD_NAMES, Case
 from hipback.errors import HipbackInputError
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-
-#: Red-flag fields in case-record order.
-RED_FLAG_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.group == "Red flags")
-
-#: Ground-truth columns added after the case-record fields.
-TRUTH_COLUMNS: tuple[str, ...] = (
-    "true_label",
-    "hip_source",
-    "spine_source",
-    "spine_pattern",
-    "serious_pathology",
-    "true_red_flags",
-    "difficulty",
-    "mimic",
-)
-
-#: Difficulty values accepted by :func:`generate_cases`.
-DIFFICULTY_CHOICES: tuple[str, ...] = (*cm.DIFFICULTIES, "mixed")
-
-#: Largest cohort one call may generate (memory guard: about 0.5 kB per case).
-MAX_CASES = 5_000_000
-
-_FINDING_FIELDS = tuple(m.field for m in cm.FINDING_MODELS)
-
-# One column of uniforms per purpose; new purposes go at the end so old seeds keep their cases.
-_SLOTS: tuple[str, ...] = (
-    "difficulty", "truth", "mimic", "pattern",
-    "age_a", "age_b", "sex_unspecified", "sex",
-    "bmi_a", "bmi_b", "bmi_missing", "weeks_a", "weeks_b", "weeks_missing",
-    "z_hip_a", "z_hip_b", "z_spine_a", "z_spine_b",
-    "stage_unknown", "incidental", "incidental_grade",
-    "sitting", "stiff_none", "stiff_a", "stiff_b",
-    "flagged", "pathology",
-    *(f"flag:{name}" for name in RED_FLAG_FIELDS),
-    *(f"finding:{name}" for name in _FINDING_FIELDS),
-    *(f"assessed:{name}" for name in (*_FINDING_FIELDS, *RED_FLAG_FIELDS, "sitting_effect")),
-)  # fmt: skip
-_SLOT = {name: j for j, name in enumerate(_SLOTS)}
 
 
 # --- narrative vignettes -------------------------------------------------------------------
