@@ -48,6 +48,10 @@ if TYPE_CHECKING:
 #: The four labels: the primary pain driver, or "undetermined" (assess further).
 LABELS: tuple[str, ...] = ("hip", "spine", "combined", "undetermined")
 
+#: The labels a case's true pain driver can take (a synthetic case's answer, a quiz's key):
+#: every label but "undetermined", which describes the evidence, not the patient.
+TRUE_LABELS: tuple[str, ...] = ("hip", "spine", "combined")
+
 #: The most probable configuration must reach this (more likely than not) to be the label.
 CONFIGURATION_THRESHOLD: float = 0.5
 

@@ -222,3 +222,12 @@ def test_bad_progress_path_is_refused(tmp_path):
         quiz(seed=SEED, n=1, progress_path=tmp_path)
     with pytest.raises(HipbackInputError, match="progress_path"):
         quiz(seed=SEED, n=1, progress_path=tmp_path / "missing" / "p.json")
+
+
+def test_the_quiz_asks_for_the_true_driver_only(sent):
+    # A synthetic case's answer is hip, spine or combined; "undetermined" describes the
+    # evidence, not the patient, so the page must not offer it as an answer.
+    q = quiz(seed=SEED, n=2)
+    assert sent.last(q.label_choice, "_options_labels") == ("Hip", "Spine", "Combined")
+    with pytest.raises(HipbackInputError, match="'hip', 'spine', 'combined'"):
+        q.answer(label="undetermined")

@@ -10,16 +10,13 @@ import plotly.graph_objects as go
 
 from hipback.errors import HipbackInputError
 from hipback.plots._style import COLOURS, base_layout
-from hipback.reasoning import LABELS, QUESTIONS
+from hipback.reasoning import LABELS, QUESTIONS, TRUE_LABELS
 
 #: Which true labels mean "this source is active" for each question.
 SOURCE_LABELS: dict[str, tuple[str, ...]] = {
     "hip": ("hip", "combined"),
     "spine": ("spine", "combined"),
 }
-#: Rows of a confusion matrix: the generator's truth is never "undetermined"; the columns
-#: (the classifier's labels) include it.
-TRUE_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label != "undetermined")
 _SYMBOLS = {"hip": "circle", "spine": "square"}
 _DASH = {"hip": "solid", "spine": "dash"}
 

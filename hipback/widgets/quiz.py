@@ -23,7 +23,7 @@ from hipback.knowledge.red_flags import LEVEL_MEANING, RED_FLAG_BY_NAME, RED_FLA
 from hipback.management import ITEM_BY_ID, compare_plan, recommend_for_label
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
 from hipback.plots.view import FigureView
-from hipback.reasoning import LABELS, Reasoning, classify
+from hipback.reasoning import TRUE_LABELS, Reasoning, classify
 from hipback.screening import screen
 from hipback.validation import cases_from_frame
 from hipback.widgets._html import (
@@ -68,15 +68,17 @@ class QuizAnswer:
         for name in ("red_flags", "true_red_flags", "plan_ids"):
             fields[name] = tuple(fields[name])
         answer = cls(**fields)
-        if answer.label not in LABELS or not 0 <= answer.points <= POINTS_PER_CASE:
+        if answer.label not in TRUE_LABELS or not 0 <= answer.points <= POINTS_PER_CASE:
             raise ValueError(f"answer {answer.index} has impossible values")
         return answer
 
 
 def _check_choices(label: Any, red_flags: Any, plan_ids: Any) -> None:
-    if label is not None and label not in LABELS:
+    if label is not None and label not in TRUE_LABELS:
+        # The answer is the case's true driver; "undetermined" describes evidence, not a patient.
         raise HipbackInputError(
-            f"label: {label!r} is not allowed; allowed: one of 'hip', 'spine', 'combined'"
+            f"label: {label!r} is not allowed; allowed: one of "
+            + ", ".join(repr(x) for x in TRUE_LABELS)
         )
     for name in red_flags:
         if name not in RED_FLAG_BY_NAME:
@@ -161,12 +163,12 @@ class Quiz(widgets.VBox):
         self.vignette_text = widgets.HTML()
         self.status = widgets.HTML("")
         self.label_choice = widgets.ToggleButtons(
-            options=[(label.capitalize(), label) for label in LABELS],
+            options=[(label.capitalize(), label) for label in TRUE_LABELS],
             value=None,
             description="1. What drives the pain?",
             description_allow_html=False,
             style={"description_width": "initial", "button_width": "auto"},
-            tooltips=[LABEL_MEANING[label] for label in LABELS],
+            tooltips=[LABEL_MEANING[label] for label in TRUE_LABELS],
         )
         self.red_flag_boxes = {
             f.name: widgets.Checkbox(
