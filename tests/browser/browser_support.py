@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import psutil
+from process_tree import stop_process_tree
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -133,25 +134,7 @@ class JupyterServer:
         if self._stopped:
             return
         self._stopped = True
-        try:
-            # Kernels run in their own sessions, so note them before the server goes.
-            children = psutil.Process(self.process.pid).children(recursive=True)
-        except psutil.Error:
-            children = []
-        if self.process.poll() is None:
-            # SIGTERM lets the server shut its kernels down cleanly.
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        for child in children:
-            with contextlib.suppress(psutil.Error):
-                child.kill()
-        psutil.wait_procs(children, timeout=5)
+        stop_process_tree(self.process, grace=10)
         shutil.rmtree(self.home, ignore_errors=True)
 
 

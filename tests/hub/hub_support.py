@@ -23,7 +23,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -35,8 +34,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import psutil
 import requests
+from process_tree import stop_process_tree
 
 REPO = Path(__file__).resolve().parents[2]
 #: configurable-http-proxy from the npm registry, installed here (git-ignored).
@@ -137,23 +136,7 @@ class Hub:
         if self._stopped:
             return
         self._stopped = True
-        try:
-            children = psutil.Process(self.process.pid).children(recursive=True)
-        except psutil.Error:
-            children = []
-        if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        for child in children:
-            with contextlib.suppress(psutil.Error):
-                child.kill()
-        psutil.wait_procs(children, timeout=5)
+        stop_process_tree(self.process, grace=15)
 
 
 _CONFIG = """\
