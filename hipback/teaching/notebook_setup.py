@@ -1,0 +1,65 @@
+"""The first call of every lesson: fix the plotly renderer and show the disclaimer.
+
+The Voilà apps import :func:`disclaimer` alone (through :mod:`hipback.teaching.lessons`).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from hipback.reasoning import DISCLAIMER
+
+
+class Disclaimer:
+    """The educational-use notice, displayed as a boxed note (text and HTML).
+
+    Examples
+    --------
+    >>> "not medical advice" in repr(disclaimer())
+    True
+    """
+
+    def __repr__(self) -> str:
+        return DISCLAIMER
+
+    def _repr_html_(self) -> str:
+        # A thick border and bold text, not colour alone, mark the notice.
+        return (
+            "<div role='note' style='border:2px solid #444;padding:6px 10px;margin:4px 0'>"
+            f"<b>{escape(DISCLAIMER)}</b></div>"
+        )
+
+
+def disclaimer() -> Disclaimer:
+    """The educational-use disclaimer, ready to display in a notebook or app.
+
+    Examples
+    --------
+    >>> str(disclaimer()) == DISCLAIMER
+    True
+    """
+    return Disclaimer()
+
+
+def setup() -> Disclaimer:
+    """Prepare a lesson: fix the plotly renderer and return the disclaimer to show.
+
+    ``plotly_mimetype`` stores each figure as a small JSON document (no
+    plotly.js, no random ids), which keeps notebooks small and their outputs the
+    same from run to run (plotly's mime renderer stores identical JSON on every run).
+
+    Examples
+    --------
+    >>> setup()
+    Educational use only: hipback is a teaching kit, not medical advice, and must not be used \
+for clinical decisions.
+    """
+    import pandas as pd
+    import plotly.io as pio
+
+    pio.renderers.default = "plotly_mimetype"
+    # Tables show every column and whole sentences: nothing in a lesson is cut off with "...".
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_columns", None)
+    pd.set_option("display.width", 120)
+    return disclaimer()
