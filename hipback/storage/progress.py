@@ -1,5 +1,11 @@
 """Learners' progress (quiz answers, lesson self-checks): one JSON file, safe to share.
 
+This module holds the store itself (:class:`ProgressStore`: reading, merging under the
+lock, repairing); the file's shape and its checks are in
+:mod:`hipback.storage.progress_format`, the atomic write and setting a file aside in
+:mod:`hipback.storage.progress_files`, a learner's export in
+:mod:`hipback.storage.progress_export`. Every name is importable from here.
+
 Several quizzes — two tabs, two kernels, two processes — can use one progress file
 without losing each other's answers:
 
@@ -63,18 +69,37 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import threading
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from hipback.errors import HipbackInputError
 from hipback.storage.atomic import write_files
+from hipback.storage.progress_export import LearnerExport, export_document, read_export
+from hipback.storage.progress_files import (
+    ProgressFileWarning,
+    aside_name,
+    atomic_write_json,
+    move_aside,
+)
+from hipback.storage.progress_format import (
+    EXPORT_FORMAT,
+    MAX_FILE_BYTES,
+    PROGRESS_FORMAT,
+    PROGRESS_VERSION,
+    ItemRecord,
+    QuizScore,
+    empty_progress,
+    file_problem,
+    json_text,
+    now_stamp,
+    number_or_none,
+    quiz_score,
+    split_bad,
+)
 
 __all__ = [
     "EXPORT_FORMAT",
@@ -90,207 +115,8 @@ __all__ = [
     "read_export",
 ]
 
-#: Marks a file as ours; anything else is "foreign".
-PROGRESS_FORMAT = "hipback-quiz-progress"
-#: Version 2 keys answers per quiz *and per item*; version 1 files (a list of answers
-#: per quiz) are read and converted on the next write.
-PROGRESS_VERSION = 2
-EXPORT_FORMAT = "hipback-learner-progress"
-
-#: A progress file larger than this is not read (it cannot be one the kit wrote).
-MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Seconds to wait for another writer's lock before giving up on one save.
 LOCK_TIMEOUT = 10.0
-
-
-class ProgressFileWarning(UserWarning):
-    """A progress file, or part of it, could not be used (it was set aside) or saved."""
-
-
-@dataclass(frozen=True)
-class ItemRecord:
-    """One saved answer: which quiz and item, the answer itself, its points, when."""
-
-    quiz_id: str
-    item_id: str
-    answer: dict[str, Any]
-    score: float | None = None
-    possible: float | None = None
-    recorded: str = ""
-
-
-@dataclass(frozen=True)
-class QuizScore:
-    """Points so far in one quiz (items without a score count 0 of 0)."""
-
-    quiz_id: str
-    answered: int
-    points: float
-    possible: float
-
-    @property
-    def fraction(self) -> float | None:
-        """``points / possible``, or None when nothing scoreable was answered."""
-        return self.points / self.possible if self.possible else None
-
-
-@dataclass(frozen=True)
-class LearnerExport:
-    """An exported file read back by :func:`read_export`."""
-
-    learner: str
-    exported: str
-    scores: dict[str, QuizScore]
-    items: dict[str, dict[str, ItemRecord]] = field(default_factory=dict)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _empty() -> dict[str, Any]:
-    return {"format": PROGRESS_FORMAT, "version": PROGRESS_VERSION, "quizzes": {}}
-
-
-def _json_text(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, allow_nan=False) + "\n"
-
-
-def atomic_write_json(path: str | os.PathLike[str], data: Any) -> None:
-    """Write ``data`` as JSON to ``path`` atomically, replacing it (old file kept on failure).
-
-    Raises ``TypeError``/``ValueError`` for data that is not JSON, ``OSError`` when the
-    disk refuses (the old file is untouched and no temporary file is left).
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "p.json"
-    >>> atomic_write_json(target, {"a": 1})
-    >>> target.read_text()
-    '{\\n  "a": 1\\n}\\n'
-    """
-    text = _json_text(data)
-    try:
-        write_files({path: text}, overwrite=True)
-    except HipbackInputError as err:
-        cause = err.__cause__
-        if isinstance(cause, OSError):
-            raise cause from None
-        raise OSError(str(err)) from err
-
-
-def _aside_name(path: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-    return target
-
-
-def move_aside(path: str | os.PathLike[str], reason: str) -> Path:
-    """Rename an unusable file with a ``.corrupt-<time>`` suffix and warn; return the new path.
-
-    Raises ``OSError`` if it cannot be renamed (e.g. a read-only folder).
-
-    Examples
-    --------
-    >>> import tempfile, pathlib, warnings
-    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "p.json"
-    >>> _ = bad.write_text("{")
-    >>> with warnings.catch_warnings(record=True):
-    ...     warnings.simplefilter("always")
-    ...     moved = move_aside(bad, "it is not valid JSON")
-    >>> moved.name.startswith("p.json.corrupt-"), bad.exists()
-    (True, False)
-    """
-    path = Path(path)
-    target = _aside_name(path)
-    os.replace(path, target)
-    warnings.warn(
-        f"Quiz progress file {path} could not be used ({reason}); it was moved to {target} "
-        "and a new progress file will be started.",
-        ProgressFileWarning,
-        stacklevel=3,
-    )
-    return target
-
-
-def _number_or_none(value: Any) -> bool:
-    return value is None or (
-        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    )
-
-
-def _item_problem(entry: Any) -> str:
-    if not isinstance(entry, dict):
-        return f"it holds a {type(entry).__name__}, not an answer record"
-    if not isinstance(entry.get("answer"), dict):
-        return "it has no answer mapping"
-    for key in ("score", "possible"):
-        if not _number_or_none(entry.get(key)):
-            return f"its {key} {entry.get(key)!r} is not a number"
-    if not isinstance(entry.get("recorded", ""), str):
-        return "its time stamp is not text"
-    return ""
-
-
-def _file_problem(data: Any) -> str:
-    """Why ``data`` is not a progress file at all ("" if it is one)."""
-    if not isinstance(data, dict):
-        return f"it holds a {type(data).__name__}, not a progress record"
-    if data.get("format") != PROGRESS_FORMAT:
-        return f"it is not a hipback quiz progress file (format {data.get('format')!r})"
-    if data.get("version") not in (1, PROGRESS_VERSION):
-        return f"it has version {data.get('version')!r}; this kit reads 1 and {PROGRESS_VERSION}"
-    if not isinstance(data.get("quizzes"), dict):
-        return "its 'quizzes' entry is not a mapping"
-    return ""
-
-
-def _from_v1(quiz: Any) -> Any:
-    """A version-1 quiz entry (a list of answers) in the version-2 shape (items by index)."""
-    if not isinstance(quiz, dict) or not isinstance(quiz.get("answers"), list):
-        return quiz
-    items: dict[str, Any] = {}
-    for n, answer in enumerate(quiz["answers"]):
-        key = str(answer.get("index", n)) if isinstance(answer, dict) else str(n)
-        items[key] = {"answer": answer, "score": None, "possible": None,
-                      "recorded": str(quiz.get("updated", ""))}  # fmt: skip
-        if isinstance(answer, dict) and _number_or_none(answer.get("points")):
-            items[key]["score"] = answer.get("points")
-    meta = {k: v for k, v in quiz.items() if k not in ("answers", "updated")}
-    return {"meta": meta, "items": items}
-
-
-def _split_bad(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The file's well-formed content (version 2) and its bad entries, each with a reason."""
-    good = _empty()
-    for key in ("learner",):
-        if isinstance(data.get(key), str):
-            good[key] = data[key]
-    bad: list[dict[str, Any]] = []
-    for quiz_id, quiz in data["quizzes"].items():
-        if data.get("version") == 1:
-            quiz = _from_v1(quiz)
-        if not isinstance(quiz, dict) or not isinstance(quiz.get("items"), dict):
-            bad.append({"quiz_id": quiz_id, "reason": "the quiz entry has no items mapping",
-                        "entry": quiz})  # fmt: skip
-            continue
-        meta = quiz.get("meta", {})
-        items = {}
-        for item_id, entry in quiz["items"].items():
-            problem = _item_problem(entry)
-            if problem:
-                bad.append({"quiz_id": quiz_id, "item_id": item_id, "reason": problem,
-                            "entry": entry})  # fmt: skip
-            else:
-                items[item_id] = entry
-        good["quizzes"][quiz_id] = {"meta": meta if isinstance(meta, dict) else {},
-                                    "items": items}  # fmt: skip
-    return good, bad
 
 
 class _Unreadable(Exception):
@@ -320,7 +146,7 @@ class ProgressStore:
     def __init__(self, path: str | os.PathLike[str] | None) -> None:
         self.status = ""
         self.moved_to: Path | None = None
-        self._memory = _empty()
+        self._memory = empty_progress()
         # answers not yet in the file (a save failed): kept, shown, retried on the next save
         self._pending: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
         # one store object may be shared by threads (a widget's callbacks): its own state
@@ -363,7 +189,7 @@ class ProgressStore:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError) as err:
             raise _Unreadable(f"it is not valid JSON: {str(err)[:200]}") from None
-        problem = _file_problem(data)
+        problem = file_problem(data)
         if problem:
             raise _Unreadable(problem)
         return data
@@ -390,10 +216,10 @@ class ProgressStore:
                 f"Progress file {self.path} cannot be read ({err.strerror or err}); the quiz "
                 "runs without saving."
             )
-            return _empty()
+            return empty_progress()
         if data is None:
-            return _empty()
-        good, bad = _split_bad(data)
+            return empty_progress()
+        good, bad = split_bad(data)
         if bad or data.get("version") != PROGRESS_VERSION:
             return self._repair("")
         return good
@@ -407,10 +233,10 @@ class ProgressStore:
                     data = self._read_raw()
                 except _Unreadable as err:
                     self.moved_to = move_aside(self.path, str(err))
-                    return _empty()
+                    return empty_progress()
                 if data is None:
-                    return _empty()
-                good, bad = _split_bad(data)
+                    return empty_progress()
+                good, bad = split_bad(data)
                 if bad:
                     self._set_aside(bad)
                 if bad or data.get("version") != PROGRESS_VERSION:
@@ -424,18 +250,18 @@ class ProgressStore:
                 f"set aside ({why}); the quiz runs without saving and the file is left as it is."
             )
             if whole_reason:
-                return _empty()
+                return empty_progress()
             with contextlib.suppress(Exception):
                 data = self._read_raw()
                 if data is not None:
-                    return _split_bad(data)[0]
-            return _empty()
+                    return split_bad(data)[0]
+            return empty_progress()
 
     def _set_aside(self, bad: list[dict[str, Any]]) -> None:
         assert self.path is not None
-        target = _aside_name(self.path)
+        target = aside_name(self.path)
         record = {"format": PROGRESS_FORMAT + "-set-aside", "from": str(self.path),
-                  "when": _now(), "entries": bad}  # fmt: skip
+                  "when": now_stamp(), "entries": bad}  # fmt: skip
         write_files({target: json.dumps(record, indent=2, default=repr) + "\n"})
         self.moved_to = target
         names = ", ".join(
@@ -457,7 +283,7 @@ class ProgressStore:
             if self.path is not None and self.saving:
                 with contextlib.suppress(_Unreadable, OSError):
                     data = self._read_raw()
-                    self._memory = _split_bad(data)[0] if data is not None else _empty()
+                    self._memory = split_bad(data)[0] if data is not None else empty_progress()
                     self._merge_pending(self._memory)
             snapshot = json.loads(json.dumps(self._memory))
         return {
@@ -486,13 +312,7 @@ class ProgressStore:
 
     def score(self, quiz_id: str) -> QuizScore:
         """Points so far in one quiz."""
-        items = self.items(quiz_id).values()
-        return QuizScore(
-            quiz_id,
-            len(items),
-            float(sum(i.score or 0 for i in items)),
-            float(sum(i.possible or 0 for i in items)),
-        )
+        return quiz_score(quiz_id, self.items(quiz_id).values())
 
     def scores(self) -> dict[str, QuizScore]:
         """Points so far in every quiz, by quiz id."""
@@ -520,11 +340,16 @@ class ProgressStore:
                     f"{name}: {value!r} is not allowed; allowed: a non-empty text"
                 )
         for name, value in (("score", score), ("possible", possible)):
-            if not _number_or_none(value):
+            if not number_or_none(value):
                 raise HipbackInputError(
                     f"{name}: {value!r} is not allowed; allowed: a number or None"
                 )
-        entry = {"answer": dict(answer), "score": score, "possible": possible, "recorded": _now()}
+        entry = {
+            "answer": dict(answer),
+            "score": score,
+            "possible": possible,
+            "recorded": now_stamp(),
+        }
         try:
             json.dumps([entry, dict(meta or {})], allow_nan=False)
         except (TypeError, ValueError) as err:
@@ -543,9 +368,9 @@ class ProgressStore:
                         self.moved_to = move_aside(self.path, str(err))
                         data = None
                     if data is None:
-                        current = _empty()
+                        current = empty_progress()
                     else:
-                        current, bad = _split_bad(data)
+                        current, bad = split_bad(data)
                         if bad:
                             self._set_aside(bad)
                     self._merge_pending(current)
@@ -586,7 +411,7 @@ class ProgressStore:
                     data = self._read_raw()
                     if data is None:
                         return
-                    current, bad = _split_bad(data)
+                    current, bad = split_bad(data)
                     entry = current["quizzes"].get(quiz_id, {}).get("items", {}).pop(item_id, None)
                     if entry is not None:
                         bad.append({"quiz_id": quiz_id, "item_id": item_id, "reason": reason,
@@ -617,54 +442,9 @@ class ProgressStore:
         """
         everything = self.load()
         chosen = list(everything) if quiz_ids is None else [q for q in quiz_ids if q in everything]
-        quizzes = {}
-        for quiz_id in chosen:
-            s = self.score(quiz_id)
-            quizzes[quiz_id] = {
-                "meta": self.meta(quiz_id),
-                "score": {"answered": s.answered, "points": s.points, "possible": s.possible},
-                "items": {
-                    i: {
-                        "answer": r.answer,
-                        "score": r.score,
-                        "possible": r.possible,
-                        "recorded": r.recorded,
-                    }
-                    for i, r in everything[quiz_id].items()
-                },  # fmt: skip
-            }
-        payload = {"format": EXPORT_FORMAT, "version": 1, "learner": str(learner),
-                   "exported": _now(), "quizzes": quizzes}  # fmt: skip
+        document = export_document(
+            {q: everything[q] for q in chosen}, {q: self.meta(q) for q in chosen}, learner
+        )
         path = Path(target)
-        write_files({path: _json_text(payload)}, overwrite=overwrite)
+        write_files({path: json_text(document)}, overwrite=overwrite)
         return path
-
-
-def read_export(path: str | os.PathLike[str]) -> LearnerExport:
-    """Read a file written by :meth:`ProgressStore.export` (one clear error if it is not one)."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
-        if len(raw) > MAX_FILE_BYTES:
-            raise ValueError("it is too large")
-        data = json.loads(raw.decode("utf-8"))
-    except OSError as err:
-        raise HipbackInputError(f"{path}: cannot be read ({err.strerror or err})") from None
-    except (UnicodeDecodeError, ValueError, RecursionError) as err:
-        raise HipbackInputError(f"{path}: not a progress export ({str(err)[:200]})") from None
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise HipbackInputError(f"{path}: not a hipback progress export")
-    scores, items = {}, {}
-    try:
-        for quiz_id, quiz in data["quizzes"].items():
-            s = quiz["score"]
-            scores[quiz_id] = QuizScore(quiz_id, int(s["answered"]), float(s["points"]),
-                                        float(s["possible"]))  # fmt: skip
-            items[quiz_id] = {
-                i: ItemRecord(quiz_id, i, dict(e["answer"]), e.get("score"), e.get("possible"),
-                              str(e.get("recorded", "")))
-                for i, e in quiz["items"].items()
-            }  # fmt: skip
-    except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise HipbackInputError(f"{path}: a progress export with a bad entry ({err!r})") from None
-    return LearnerExport(str(data.get("learner", "")), str(data.get("exported", "")), scores, items)
