@@ -16,10 +16,9 @@ import pytest
 
 from hipback import Case, classify, recommend
 from hipback.case import FIELDS, GROUPS
-from hipback.management import ITEM_BY_ID, items_by_pillar
 from hipback.plots import describe
 from hipback.reasoning import DISCLAIMER
-from hipback.widgets import case_explorer, plan_builder
+from hipback.widgets import case_explorer
 
 
 @pytest.fixture
@@ -168,46 +167,7 @@ def test_callbacks_print_nothing(explorer):
     assert out.getvalue() == ""
 
 
-# --- plan builder ----------------------------------------------------------------------------
-
-HIP_OA = Case(age=67, bmi=31.0, pain_groin=True, hip_rotation_limited=True)
-
-
-def test_plan_builder_lists_every_item_grouped_by_pillar():
-    pb = plan_builder(HIP_OA)
-    assert set(pb.checkboxes) == set(ITEM_BY_ID)
-    assert all(not box.value for box in pb.checkboxes.values())
-    grid = pb.children[1]
-    headings = [section.children[0].value for section in grid.children]
-    assert len(headings) == len(items_by_pillar())
-    assert pb.comparison is None
-
-
-def test_plan_builder_feedback_names_each_category():
-    pb = plan_builder(HIP_OA)
-    pb.checkboxes["hip_mobility_exercises"].value = True
-    pb.checkboxes["prp_injection"].value = True
-    pb.button.click()  # the same path as a learner's click
-    comparison = pb.comparison
-    assert [f.id for f in comparison.matched] == ["hip_mobility_exercises"]
-    assert [f.id for f in comparison.against_guidance] == ["prp_injection"]
-    assert comparison.missed  # everything else in the plan
-    html = pb.feedback.value
-    assert "Matched" in html and "Missed" in html and "Against guidance" in html
-    for entry in comparison.against_guidance + comparison.missed:
-        assert entry.message.split(":")[0] in html  # each item explained
-    assert f"{comparison.score:.0%}" in html
-
-
-def test_plan_builder_full_plan_scores_100_and_changes_with_the_case():
-    plan = recommend(HIP_OA)
-    pb = plan_builder(HIP_OA)
-    for item_id in plan.ids:
-        pb.checkboxes[item_id].value = True
-    assert pb.check().score == 1.0
-    urgent = plan_builder(HIP_OA.replace(saddle_anaesthesia=True))
-    assert urgent.plan.ids != plan.ids
-    assert urgent.plan.ids[0] == "refer_cauda_equina"
+# The plan builder is tested in tests/test_plan_builder.py (what it sends to the page).
 
 
 def test_explorer_plan_changes_with_the_case(explorer):
