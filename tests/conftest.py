@@ -33,6 +33,17 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
             widget.close()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A drift check says when its values were recorded (tests/README.md, "Oracles")."""
+    for item in items:
+        for mark in item.iter_markers("drift"):
+            if not str(mark.kwargs.get("recorded", "")).strip():
+                raise pytest.UsageError(
+                    f"{item.nodeid}: @pytest.mark.drift needs recorded='<commit or date>' "
+                    "(when the expected values were taken from the code's output)"
+                )
+
+
 # Tests and the nbval kernels (which inherit this environment) keep learner progress in
 # memory only: running the lessons must not write a progress file into the user's home.
 import os  # noqa: E402

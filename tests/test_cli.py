@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hipback import DISCLAIMER, generate_cases
+from hipback import DISCLAIMER, Case, classify, generate_cases
 from hipback.cli import Progress, main
 from hipback.cohort.datasets import read_cases_csv
 
@@ -48,6 +48,8 @@ def test_explain_json(tmp_path, capsys):
     path.write_text(json.dumps({"age": 67, "pain_groin": True, "hip_rotation_limited": True}))
     assert main(["explain", str(path)]) == 0
     out = capsys.readouterr().out
+    # Oracle: the command prints the engine's reasoning for the case, whole.
+    assert str(classify(Case(age=67, pain_groin=True, hip_rotation_limited=True))) in out
     assert "Primary pain driver: hip" in out
     assert "Red flags" in out and "None present." in out
     assert "Management plan" in out and DISCLAIMER in out
