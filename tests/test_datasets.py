@@ -53,6 +53,7 @@ def test_make_data_check_passes():
 def test_load_cases_returns_the_generated_frame():
     cases = load_cases()
     pd.testing.assert_frame_equal(cases, generate_cases(**SHIPPED))
+    # 400 is the size the data card promises (hipback/cohort/datasets.py), not a code output.
     assert len(cases) == SHIPPED["n"] == 400
     assert set(cases["difficulty"].astype(str)) == {"easy", "moderate", "hard"}
 

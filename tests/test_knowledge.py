@@ -44,6 +44,9 @@ def test_no_finding_raises_both_questions_or_lowers_both():
 
 
 def test_mechanisms_are_the_articles_five():
+    # Oracle: the source article (reference "article", MSK Doctors) names five mechanisms
+    # linking hip OA and back pain: compensation, pelvic imbalance, shared nerve pathways,
+    # weak core and glutes, and inflammation with referred pain.
     assert len(MECHANISMS) == 5
     for f in FINDINGS:
         assert f.mechanism is None or f.mechanism in MECHANISMS

@@ -339,7 +339,10 @@ def test_urgent_only_for_emergency_and_urgent(level):
 def test_hit_reads_as_words_with_its_sources():
     (hit,) = screen(case(age=40, history_of_cancer=True, night_pain=True))
     assert isinstance(hit, RedFlagHit)
-    assert hit.label == "Past history of cancer + Persistent pain at night"
+    # The hit's label is the two fields' own labels from the knowledge module, joined.
+    assert hit.label == " + ".join(
+        RED_FLAG_BY_NAME[f].label for f in ("history_of_cancer", "night_pain")
+    )
     assert "Downie 2013" in hit.citation and "NICE NG234" in hit.citation
     assert str(hit).startswith("[urgent] Spinal metastases")
     assert hit.name == hit.flag and hit.urgency == hit.level
