@@ -429,18 +429,26 @@ def run(paths: list[str], out: str | None = None) -> str:
     return text
 
 
-def live_summary(folder: str | Path) -> dict[str, Any]:
-    """What the class projector page shows of the quiz (JSON-ready): students who answered,
-    answered cases, and per case the share right; files that could not be read are counted
-    and named."""
-    folder = Path(folder)
+def read_folder(folder: str | Path) -> ClassResults:
+    """The class folder as it is now, never raising: unusable files are in ``skipped``
+    (a folder not made yet is an empty class)."""
     results = ClassResults()
+    folder = Path(folder)
     if folder.is_dir():
         for path in expand_paths([folder]):
             try:
                 _read_one(path, results)
             except HipbackInputError as err:
                 results.skipped.append(Skipped(path, str(err).removeprefix(f"{path}: ")))
+    return results
+
+
+def live_summary(folder: str | Path) -> dict[str, Any]:
+    """What the class projector page shows of the quiz (JSON-ready): students who answered,
+    answered cases, and per case the share right; files that could not be read are counted
+    and named."""
+    folder = Path(folder)
+    results = read_folder(folder)
     rows = by_case(results.quiz)
     return {
         "students": len({r.learner for r in results.quiz}),

@@ -122,7 +122,7 @@ class Quiz(widgets.VBox):
         # --- widgets -----------------------------------------------------------------------
         self.header = widgets.HTML()
         self.style = widgets.HTML(APP_STYLE)
-        self.name_box, self.class_note, class_row = self._class_widgets()
+        self.name_box, self.class_note, self.class_row = self._class_widgets()
         self.score_text = widgets.HTML()
         self.vignette_text = widgets.HTML()
         self.status = widgets.HTML("")
@@ -188,7 +188,7 @@ class Quiz(widgets.VBox):
             [
                 self.style,
                 self.header,
-                class_row,
+                self.class_row,
                 self.score_text,
                 self.vignette_text,
                 self.label_choice,
