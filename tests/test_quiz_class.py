@@ -226,3 +226,23 @@ def test_the_room_shares_a_quiz_seed_unless_turned_off() -> None:
     assert classroom.options_from_args(parse(["--quiz-seed", "off"])).quiz_seed is None
     with pytest.raises(SystemExit):
         parse(["--quiz-seed", "-3"])
+
+
+def test_a_reopened_page_does_not_count_a_named_student_twice(room, capsys) -> None:
+    first = quiz(n=3)
+    first.set_name("Ana")
+    _answer(first, right=True)
+    again = quiz(n=3)  # the page was reopened: the same cases (the room's seed)
+    again.set_name("Ana")
+    _answer(again, right=False)  # case 1 again, now wrong
+    _answer(again, right=False)  # case 2, new
+    anonymous = quiz(n=3)  # anonymous sessions cannot be matched: both kept
+    _answer(anonymous, right=True)
+    results = class_report.read_class([room])
+    assert results.repeats == 1 and len(results.quiz) == 3
+    (case1, case2) = class_report.by_case(results.quiz)
+    assert (case1.answered, case1.right) == (2, 2)  # Ana's first answer, and the anonymous one
+    assert (case2.answered, case2.right) == (1, 0)
+    (ana,) = [s for s in class_report.by_student(results.quiz) if s.learner == "Ana"]
+    assert (ana.cases, ana.driver_right, ana.sessions) == (2, 1, 2)
+    assert "Left out 1 later answer(s)" in class_report.run([str(room)])

@@ -106,6 +106,30 @@ class ClassResults:
     quiz: list[CaseResult] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     files: int = 0  # files read
+    repeats: int = 0  # later answers by the same name to the same case, left out
+
+
+def first_answers(quiz: list[CaseResult]) -> tuple[list[CaseResult], int]:
+    """Each named student's first answer to each case, and how many later ones were left out.
+
+    With the room's shared seed a student whose page restarted meets the same cases again;
+    a second answer (by then they know it) would count twice. Anonymous sessions cannot be
+    matched and are all kept; two students typing the same name count as one.
+    """
+    kept: dict[tuple[str, str], CaseResult] = {}
+    out: list[CaseResult] = []
+    for r in sorted(quiz, key=lambda r: r.recorded):
+        if r.learner.startswith("anonymous-"):
+            out.append(r)
+        elif (r.learner, r.case_key) not in kept:
+            kept[(r.learner, r.case_key)] = r
+            out.append(r)
+    return out, len(quiz) - len(out)
+
+
+def _finish(results: ClassResults) -> ClassResults:
+    results.quiz, results.repeats = first_answers(results.quiz)
+    return results
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -168,7 +192,7 @@ def read_class(paths: Iterable[str | Path], *, strict: bool = False) -> ClassRes
             "no results could be read: "
             + "; ".join(f"{s.path}: {s.reason}" for s in results.skipped)
         )
-    return results
+    return _finish(results)
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,6 +439,11 @@ def run(paths: list[str], out: str | None = None) -> str:
     parts = [f"Class results: {learners} learners, {answers} answers, from {results.files} files."]
     if results.skipped:
         parts.append(skipped_text(results.skipped))
+    if results.repeats:
+        parts.append(
+            f"Left out {results.repeats} later answer(s) by the same name to the same quiz "
+            "case (a page reopened on the same cases): each name's first answer counts."
+        )
     if results.quiz:
         parts.append(quiz_text(results.quiz))
     if results.selfcheck or not results.quiz:
@@ -440,7 +469,7 @@ def read_folder(folder: str | Path) -> ClassResults:
                 _read_one(path, results)
             except HipbackInputError as err:
                 results.skipped.append(Skipped(path, str(err).removeprefix(f"{path}: ")))
-    return results
+    return _finish(results)
 
 
 def live_summary(folder: str | Path) -> dict[str, Any]:

@@ -13,7 +13,9 @@ A file is a progress file (format ``hipback-quiz-progress``, version 2). Its qui
 student typed, or the session's anonymous id), ``seed``, ``difficulty`` and ``n``; each
 item is one case: ``answer`` is a :class:`~hipback.teaching.quiz_scoring.QuizAnswer`
 (label, true driver, right or not, red flags, plan score, points, the case's difficulty)
-and ``recorded`` the time it was saved.
+and ``recorded`` the time it was saved. The answer also carries ``answered``, the time it
+was submitted to the microsecond (kept when the file is rewritten, e.g. for a name typed
+later), which orders a student's answers.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +90,7 @@ class ClassRecorder:
         self.quiz_id = quiz_id
         self.name = ""
         self._meta = dict(meta)
-        self._last: QuizAnswer | None = None
+        self._last: tuple[QuizAnswer, str] | None = None
         self.store = ProgressStore(self.path)
 
     @property
@@ -103,13 +106,14 @@ class ClassRecorder:
     def _meta_now(self) -> dict[str, Any]:
         return {**self._meta, "app": APP, "session": self.session, "learner": self.learner}
 
-    def record(self, answer: QuizAnswer) -> bool:
+    def record(self, answer: QuizAnswer, answered: str | None = None) -> bool:
         """Save one answered case now; True when it reached the file."""
-        self._last = answer
+        answered = answered or datetime.now(UTC).isoformat(timespec="microseconds")
+        self._last = (answer, answered)
         return self.store.record(
             self.quiz_id,
             str(answer.index),
-            asdict(answer),
+            {**asdict(answer), "answered": answered},
             score=answer.points,
             possible=POINTS_PER_CASE,
             meta=self._meta_now(),
@@ -119,7 +123,7 @@ class ClassRecorder:
         """Set the student's name (saved at once if they have answered); returns it cleaned."""
         self.name = clean_name(name)
         if self._last is not None:
-            self.record(self._last)  # the name lives in the file's meta: write it now
+            self.record(*self._last)  # the name lives in the file's meta: write it now
         return self.name
 
 
@@ -177,12 +181,14 @@ def quiz_results_from(data: Mapping[str, Any], path: Path) -> QuizFile:
         session = str(meta.get("session") or session)
         for item_id, entry in quiz["items"].items():
             try:
-                answer = QuizAnswer.from_json(entry["answer"])
-            except (KeyError, TypeError, ValueError) as err:
+                saved = dict(entry["answer"])
+                answered = str(saved.pop("answered", "") or entry.get("recorded", ""))
+                answer = QuizAnswer.from_json(saved)
+            except (KeyError, TypeError, ValueError, AttributeError) as err:
                 raise HipbackInputError(
                     f"{path}: quiz {quiz_id!r}, case {item_id!r} is not a quiz answer ({err})"
                 ) from None
-            recorded = str(entry.get("recorded", "")) if isinstance(entry, dict) else ""
+            recorded = answered
             results.append(
                 CaseResult("", session, quiz_id, case_key(quiz_id, answer), answer, recorded)
             )
