@@ -78,6 +78,11 @@ class Quiz(widgets.VBox):
         After submitting: the plan compared with the recommended one.
     score_text, status : ipywidgets.HTML
     chart : plotly Figure (the reasoning chart, shown after submitting; ``chart_view`` shows it)
+    name_box, class_note, class_row : class mode only (``class_row`` is hidden otherwise)
+        The name or nickname the learner may type, the line saying their answers go to the
+        lecturer (or why not), and the row holding both.
+    learner : str or None
+        Class mode: the name saved with the answers (``anonymous-<id>`` until one is typed).
     """
 
     def __init__(
