@@ -23,7 +23,7 @@ from hipback.knowledge.red_flags import RED_FLAGS
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
 from hipback.plots.view import FigureView
 from hipback.reasoning import TRUE_LABELS, Reasoning, classify
-from hipback.teaching.quiz_results import ClassRecorder, class_folder, class_seed
+from hipback.teaching.quiz_results import ClassRecorder, class_seed
 from hipback.teaching.quiz_scoring import (
     POINTS_PER_CASE,
     SCORING_TEXT,
@@ -41,6 +41,7 @@ from hipback.widgets._html import (
 )
 from hipback.widgets.plan_builder import comparison_html, plan_checkboxes
 from hipback.widgets.progress import ProgressStore
+from hipback.widgets.quiz_class import class_html, class_recorder, class_widgets
 from hipback.widgets.quiz_feedback import feedback_html
 
 __all__ = [
@@ -265,53 +266,13 @@ class Quiz(widgets.VBox):
 
     def _class_recorder(self, class_dir: Any) -> tuple[ClassRecorder | None, str]:
         """Class mode: the recorder of this session's answers (or why there is none)."""
-        folder = class_folder(class_dir)
-        if folder is None:
-            return None, ""
-        try:
-            return ClassRecorder(folder, self._key, self._meta()), ""
-        except HipbackInputError as err:
-            return None, f"the class folder cannot be used ({err})"
+        return class_recorder(class_dir, self._key, self._meta())
 
     def _class_widgets(self) -> tuple[widgets.Text, widgets.HTML, widgets.Box]:
-        """Class mode only: the name box and a line saying answers go to the lecturer."""
-        name = widgets.Text(
-            value="",
-            placeholder=self._class.learner if self._class else "",
-            description="Your name or nickname (optional):",
-            description_allow_html=False,
-            continuous_update=False,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="32em"),
-        )
-        name.observe(lambda change: self.set_name(change["new"]), names="value")
-        note = widgets.HTML(self._class_html())
-        shown = self._class is not None or bool(self._class_problem)
-        row = widgets.VBox(
-            [name, note] if self._class else [note],
-            layout=widgets.Layout(display="flex" if shown else "none"),
-        )
-        row.add_class("hipback-quiz-class")
-        return name, note, row
+        return class_widgets(self._class, self._class_problem, self.set_name)
 
     def _class_html(self) -> str:
-        if self._class is None:
-            if not self._class_problem:
-                return ""
-            return (
-                "<p role='alert'><b>Your answers are not being collected for the class:</b> "
-                f"{escape(self._class_problem)}</p>"
-            )
-        if self._class.status:
-            return (
-                "<p role='alert'><b>Your last answer did not reach your lecturer's results:</b> "
-                f"{escape(self._class.status)}</p>"
-            )
-        return (
-            "<p role='status'><small>Class mode: each answer is saved for your lecturer's "
-            f"class results as you submit it, as <b>{escape(self._class.learner)}</b>. "
-            "Type a name or nickname above if you want to be recognised.</small></p>"
-        )
+        return class_html(self._class, self._class_problem)
 
     @property
     def learner(self) -> str | None:
