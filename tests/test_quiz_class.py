@@ -215,7 +215,7 @@ def test_the_projector_page_shows_the_room_s_quiz_results(room) -> None:
     assert "1 file(s) in the folder could not be read" in html
     assert classroom.RESULTS_PATH in html and classroom.REPORT_PATH in html
     assert f"hipback class-report {folder}" in html
-    assert "Ana" not in html  # names only in the full report, not on the projector
+    assert "Ana" not in html and "Ana" not in json.dumps(summary)  # names: full report only
     assert "http" + "s://" not in html  # offline
 
 
