@@ -49,3 +49,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 import os  # noqa: E402
 
 os.environ.setdefault("HIPBACK_PROGRESS", "")
+# Nor a class folder: a quiz collects the room's answers only where a test asks for it.
+os.environ.pop("HIPBACK_PROGRESS_DIR", None)
+os.environ.pop("HIPBACK_CLASS_SEED", None)

@@ -1,4 +1,8 @@
-"""The quiz's scoring and its progress file (atomic writes, corrupt files moved aside)."""
+"""The quiz's scoring and its progress file (atomic writes, corrupt files moved aside).
+
+What the learner sees is asserted on what the widgets send to the page (the ``sent``
+comm recorder), not on the widgets' Python attributes.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ def _wrong(label):
     return "spine" if label != "spine" else "hip"
 
 
-def test_right_answer_scores_all_points():
+def test_right_answer_scores_all_points(sent):
     q = quiz(seed=SEED, n=3)
     label, flags = _truth(q)
     # v2: the plan is graded against the plan for the case's true driver
@@ -40,11 +44,11 @@ def test_right_answer_scores_all_points():
     assert record.label_correct and record.red_flags_correct
     assert record.plan_score == 1.0
     assert q.score == POINTS_PER_CASE == q.possible
-    assert "3 of 3 points" in q.score_text.value
-    assert "&#10003; Right" in q.feedback.value
+    assert "3 of 3 points" in sent.last(q.score_text, "value")
+    assert "&#10003; Right" in sent.last(q.feedback, "value")
 
 
-def test_wrong_label_and_flags_lose_their_points():
+def test_wrong_label_and_flags_lose_their_points(sent):
     q = quiz(seed=SEED, n=3)
     label, _ = _truth(q)
     q.answer(label=_wrong(label), red_flags=["fever"], plan_ids=["prp_injection"])
@@ -53,15 +57,16 @@ def test_wrong_label_and_flags_lose_their_points():
     assert not record.red_flags_correct  # fever ticked, no flag present
     assert record.plan_score == 0.0
     assert q.score == 0.0 and q.possible == POINTS_PER_CASE
-    assert "Not this time" in q.feedback.value
-    assert label.upper() in q.feedback.value  # the right answer is shown
-    assert "Not in this case: Fever" in q.feedback.value
-    assert q.chart_box.layout.display == "flex"  # the reasoning chart is revealed
-    assert "Against guidance" in q.plan_feedback.value  # PRP is explained, not just marked
-    assert "Platelet-rich plasma" in q.plan_feedback.value
+    assert "Not this time" in sent.last(q.feedback, "value")
+    assert label.upper() in sent.last(q.feedback, "value")  # the right answer is shown
+    assert "Not in this case: Fever" in sent.last(q.feedback, "value")
+    assert sent.last(q.chart_box.layout, "display") == "flex"  # the reasoning chart is revealed
+    plan_shown = sent.last(q.plan_feedback, "value")
+    assert "Against guidance" in plan_shown  # PRP is explained, not just marked
+    assert "Platelet-rich plasma" in plan_shown
 
 
-def test_score_runs_across_cases_and_submitting_twice_counts_once():
+def test_score_runs_across_cases_and_submitting_twice_counts_once(sent):
     q = quiz(seed=SEED, n=2)
     label, flags = _truth(q)
     q.answer(label=label, red_flags=flags)
@@ -75,13 +80,13 @@ def test_score_runs_across_cases_and_submitting_twice_counts_once():
     assert q.score == 3.0 and q.possible == 2 * POINTS_PER_CASE
     assert q.next_case() is False or q.finished
     q.next_case()
-    assert q.finished and "finished" in q.header.value
+    assert q.finished and "finished" in sent.last(q.header, "value")
 
 
-def test_submit_needs_a_label_and_next_needs_a_submit():
+def test_submit_needs_a_label_and_next_needs_a_submit(sent):
     q = quiz(seed=SEED, n=2)
     assert q.submit() is None
-    assert "Choose hip, spine or combined" in q.status.value
+    assert "Choose hip, spine or combined" in sent.last(q.status, "value")
     assert q.next_case() is False
     assert q.current_index == 0 and q.score == 0
 
@@ -96,7 +101,7 @@ def test_bad_answers_are_refused():
         q.answer(label="hip", plan_ids=["magic"])
 
 
-def test_red_flag_case_feedback_names_the_missed_flag():
+def test_red_flag_case_feedback_names_the_missed_flag(sent):
     # seed 0, hard: answer right until the first case that carries a red flag, then miss it
     from hipback.knowledge.red_flags import LEVEL_MEANING, RED_FLAG_BY_NAME
     from hipback.screening import screen
@@ -113,9 +118,9 @@ def test_red_flag_case_feedback_names_the_missed_flag():
     record = q.submit()
     assert not record.red_flags_correct
     flag = RED_FLAG_BY_NAME[flags[0]]
-    assert f"Missed: <b>{flag.label}</b>" in q.feedback.value
+    assert f"Missed: <b>{flag.label}</b>" in sent.last(q.feedback, "value")
     (hit,) = [h for h in screen(q.current_case) if flags[0] in h.findings]
-    html = q.feedback.value.replace("&#x27;", "'")
+    html = sent.last(q.feedback, "value").replace("&#x27;", "'")
     assert hit.action in html  # the action, graded by the screening rules
     assert LEVEL_MEANING[hit.level] in html  # and what its level means
     assert q.score == before + 1 + record.plan_score
@@ -138,7 +143,7 @@ def test_progress_is_saved_and_resumed(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json", "progress.json.lock"]
 
 
-def test_progress_survives_a_crash_mid_write(tmp_path, monkeypatch):
+def test_progress_survives_a_crash_mid_write(tmp_path, monkeypatch, sent):
     path = tmp_path / "progress.json"
     q = quiz(seed=SEED, n=3, progress_path=path)
     label, flags = _truth(q)
@@ -157,7 +162,7 @@ def test_progress_survives_a_crash_mid_write(tmp_path, monkeypatch):
         q.submit()
     assert path.read_bytes() == before  # the old file is intact
     assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json", "progress.json.lock"]
-    assert "Progress not saved" in q.status.value
+    assert "Progress not saved" in sent.last(q.status, "value")
     assert q.score == 4.0  # the session score is kept in memory
     monkeypatch.undo()
     resumed = quiz(seed=SEED, n=3, progress_path=path)
@@ -231,3 +236,25 @@ def test_the_quiz_asks_for_the_true_driver_only(sent):
     assert sent.last(q.label_choice, "_options_labels") == ("Hip", "Spine", "Combined")
     with pytest.raises(HipbackInputError, match="'hip', 'spine', 'combined'"):
         q.answer(label="undetermined")
+
+
+def test_scoring_is_a_pure_function_of_the_case_and_the_answer():
+    # issue 9: no scoring in the widgets; the grade needs no widget and no file
+    from hipback.cohort.sampler import generate_cases
+    from hipback.teaching.quiz_scoring import grade
+    from hipback.validation import cases_from_frame
+
+    frame = generate_cases(n=2, seed=SEED)
+    case = cases_from_frame(frame)[1]
+    truth = str(frame.iloc[1]["true_label"])
+    plan = recommend_for_label(case, truth).ids
+    given = {"index": 1, "case_id": "c", "truth": truth, "true_flags": ()}
+    for label in ("hip", "spine", "combined"):
+        a = grade(case, label=label, plan_ids=plan, **given)
+        assert a.label_correct is (label == truth)
+        assert a.points == float(label == truth) + 1.0 + 1.0  # flags (none) and plan right
+        assert grade(case, label=label, plan_ids=plan, **given) == a
+    flagged = grade(case, label=truth, red_flags=["fever"], **given)
+    assert not flagged.red_flags_correct and flagged.plan_score == 0.0
+    with pytest.raises(HipbackInputError, match="label"):
+        grade(case, label="undetermined", **given)

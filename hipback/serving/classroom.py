@@ -16,10 +16,15 @@ stop, offline template) with these additions for a class:
   connected, refreshed every few seconds from ``/hipback/class/count``.
 * **One kernel per student**, at most ``--max-kernels`` (default 40) at once; idle ones
   are culled as in ``make app``.
-* **A class folder for quiz results** (``--results-dir``): the students' kernels run on
-  this machine, and each is started with ``HIPBACK_PROGRESS_DIR`` naming that folder, so
-  an app can save the room's quiz progress there for ``hipback class-report``. (The quiz
-  app does not read it yet: see the class-mode notes in the README.)
+* **The room's quiz results** (``--results-dir``): the students' kernels run on this
+  machine, and each is started with ``HIPBACK_PROGRESS_DIR`` naming that folder. The quiz
+  app saves every answered case there as it is answered, one file per student session,
+  under the name or nickname the student types (:mod:`hipback.teaching.quiz_results`).
+  Every kernel also gets ``HIPBACK_CLASS_SEED`` (``--quiz-seed``; a new one per session),
+  so the whole room answers the same cases and the results can be compared per case.
+  The projector page shows the results live (students who answered, % right per case,
+  from ``/hipback/class/results``) and links the full report (``/hipback/class/report``,
+  the page of ``hipback class-report FOLDER``).
 * **Case files** (``--cases-dir``, given to the kernels as ``HIPBACK_CASES_DIR``): the
   folder "Write a case" saves to and the projector app opens ``?file=NAME.json`` from.
 """
@@ -37,12 +42,17 @@ from pathlib import Path
 from typing import Any
 
 from hipback.serving import voila_server as vs
+from hipback.teaching import quiz_results
 
 #: Where the projector page and the count are served (behind the password).
 PROJECTOR_PATH = "/hipback/class"
 COUNT_PATH = "/hipback/class/count"
+RESULTS_PATH = "/hipback/class/results"
+REPORT_PATH = "/hipback/class/report"
 #: Environment variable naming the folder where the apps' kernels save quiz progress.
-PROGRESS_DIR_ENV = "HIPBACK_PROGRESS_DIR"
+PROGRESS_DIR_ENV = quiz_results.PROGRESS_DIR_ENV
+#: Environment variable with the room's quiz seed (the same cases for everyone).
+CLASS_SEED_ENV = quiz_results.CLASS_SEED_ENV
 #: Environment variable naming the folder of case files (projector, "Write a case").
 CASES_DIR_ENV = "HIPBACK_CASES_DIR"
 PROJECTOR_APP, WRITE_CASE_APP = vs.LECTURER_APPS
@@ -94,16 +104,29 @@ class ClassOptions:
         The class folder the apps' kernels save quiz progress to.
     cases_dir : Path
         The folder "Write a case" saves to and the projector app opens case files from.
+    quiz_seed : int or None
+        The seed of the room's quiz: everyone answers the same cases (None: each student
+        gets their own, and the report cannot compare cases across the room).
     """
 
     serve: vs.ServeOptions
     password: str = field(repr=False)
     results_dir: Path = Path("class-results")
     cases_dir: Path = Path("cases")
+    quiz_seed: int | None = None
 
     def __post_init__(self) -> None:
         if len(self.password) < 8:
             raise ValueError("password: shorter than 8 characters is not allowed")
+        if self.quiz_seed is not None and (
+            isinstance(self.quiz_seed, bool)
+            or not isinstance(self.quiz_seed, int)
+            or not 0 <= self.quiz_seed < 10**9
+        ):
+            raise ValueError(
+                f"quiz_seed: {self.quiz_seed!r} is not allowed; allowed: a whole number "
+                "from 0 to 999999999, or none (each student gets their own cases)"
+            )
         if self.serve.host in ("0.0.0.0", "::", ""):
             raise ValueError(
                 f"ip: {self.serve.host!r} is not allowed (it would listen everywhere and show "
@@ -152,8 +175,73 @@ def qr_svg(data: str, scale: int = 8) -> str:
     )
 
 
-def projector_page_html(options: ClassOptions, count_url: str = COUNT_PATH) -> str:
-    """The projector page: address, password, QR code and the live count of students."""
+def results_summary(options: ClassOptions) -> dict[str, Any]:
+    """The room's quiz results now (what ``/hipback/class/results`` sends)."""
+    from hipback.teaching.class_report import live_summary
+
+    return live_summary(options.results_dir)
+
+
+def _results_rows_html(summary: dict[str, Any]) -> str:
+    return "".join(
+        f"<tr><th scope='row'>{escape(c['case'])}</th><td>{escape(c['truth'])}</td>"
+        f"<td>{c['answered']}</td><td>{c['percent']}%</td></tr>"
+        for c in summary["cases"]
+    )
+
+
+def _skipped_text(summary: dict[str, Any]) -> str:
+    n = len(summary["skipped"])
+    return f"{n} file(s) in the folder could not be read: see the full report." if n else ""
+
+
+def results_html(options: ClassOptions, summary: dict[str, Any] | None = None) -> str:
+    """The projector page's quiz section (filled in now; the page's script refreshes it)."""
+    summary = results_summary(options) if summary is None else summary
+    return (
+        "<h2>Quiz results so far</h2>"
+        f"<p><span id='quiz-students' class='num'>{summary['students']}</span> "
+        "students have answered "
+        f"<span id='quiz-answers' class='num'>{summary['answers']}</span> quiz cases.</p>"
+        "<table id='quiz-cases'><thead><tr><th scope='col'>Case</th>"
+        "<th scope='col'>True driver</th><th scope='col'>Answered</th>"
+        "<th scope='col'>Right</th></tr></thead>"
+        f"<tbody>{_results_rows_html(summary)}</tbody></table>"
+        f"<p id='quiz-skipped' role='status'>{escape(_skipped_text(summary))}</p>"
+        f"<p><a id='quiz-report' href='{escape(REPORT_PATH)}'>Full report</a> "
+        "(per case, confusion, hardest cases, per student; names are shown there, not "
+        "here). In a terminal: "
+        f"<code>{escape(summary['report'])}</code></p>"
+    )
+
+
+_RESULTS_SCRIPT = (
+    "async function refreshQuiz(){try{"
+    "const r=await fetch(%r,{credentials:'same-origin',cache:'no-store'});"
+    "if(!r.ok)throw new Error(r.status);const d=await r.json();"
+    "document.getElementById('quiz-students').textContent=d.students;"
+    "document.getElementById('quiz-answers').textContent=d.answers;"
+    "const body=document.querySelector('#quiz-cases tbody');body.replaceChildren();"
+    "for(const c of d.cases){const tr=document.createElement('tr');"
+    "const th=document.createElement('th');th.scope='row';th.textContent=c.case;"
+    "tr.append(th);for(const v of [c.truth,c.answered,c.percent+'%%']){"
+    "const td=document.createElement('td');td.textContent=v;tr.append(td);}"
+    "body.append(tr);}"
+    "const n=d.skipped.length;document.getElementById('quiz-skipped').textContent="
+    "n?n+' file(s) in the folder could not be read: see the full report.':'';"
+    "}catch(e){document.getElementById('quiz-skipped').textContent="
+    "'(quiz results unavailable)';}}"
+)
+
+
+def projector_page_html(
+    options: ClassOptions,
+    count_url: str = COUNT_PATH,
+    results_url: str = RESULTS_PATH,
+    summary: dict[str, Any] | None = None,
+) -> str:
+    """The projector page: address, password, QR code, the live count of students and the
+    room's quiz results so far."""
     from hipback.reasoning import DISCLAIMER
 
     url = options.student_url
@@ -168,7 +256,8 @@ def projector_page_html(options: ClassOptions, count_url: str = COUNT_PATH) -> s
         ".big{font-size:2.2em;font-weight:600;word-break:break-all}"
         ".pw{font-family:ui-monospace,monospace;letter-spacing:.08em}"
         ".grid{display:flex;gap:2em;flex-wrap:wrap;align-items:center}"
-        "#count{font-size:3em;font-weight:700}</style></head><body>"
+        "#count{font-size:3em;font-weight:700}.num{font-size:1.6em;font-weight:700}"
+        "#quiz-cases td,#quiz-cases th{padding:2px 10px;text-align:left}</style></head><body>"
         "<h1>Join the class</h1><div class='grid'><div>"
         "<p>1. Connect to the same network as this computer.<br>"
         "2. Open this address (or scan the code):</p>"
@@ -179,7 +268,8 @@ def projector_page_html(options: ClassOptions, count_url: str = COUNT_PATH) -> s
         "<h2>Connected now</h2>"
         f"<p><span id='count' aria-live='polite'>…</span> <span id='count-label'>students"
         f"</span>{escape(cap_text)} <small id='count-status'></small></p>"
-        f"<p class='hipback-disclaimer'><small><i>{escape(DISCLAIMER)}</i></small></p>"
+        + results_html(options, summary)
+        + f"<p class='hipback-disclaimer'><small><i>{escape(DISCLAIMER)}</i></small></p>"
         "<script>"
         "async function refresh(){try{"
         f"const r=await fetch({count_url!r},{{credentials:'same-origin',cache:'no-store'}});"
@@ -189,6 +279,9 @@ def projector_page_html(options: ClassOptions, count_url: str = COUNT_PATH) -> s
         "document.getElementById('count-status').textContent='('+d.pages+' app pages open)';"
         "}catch(e){document.getElementById('count-status').textContent='(count unavailable)';}}"
         f"refresh();setInterval(refresh,{COUNT_REFRESH_SECONDS * 1000});"
+        + _RESULTS_SCRIPT
+        % results_url
+        + f"setInterval(refreshQuiz,{COUNT_REFRESH_SECONDS * 1000});"
         "</script></body></html>"
     )
 
@@ -244,6 +337,25 @@ def _classroom_voila_class(options: ClassOptions) -> type:
             self.set_header("Cache-Control", "no-store")
             self.finish(json.dumps(kernel_counts(self.kernel_manager)))
 
+    class ResultsHandler(APIHandler):
+        """The room's quiz results so far (JSON, no names)."""
+
+        @tornado.web.authenticated
+        def get(self) -> None:
+            self.set_header("Cache-Control", "no-store")
+            self.finish(json.dumps(results_summary(options)))
+
+    class ReportHandler(JupyterHandler):
+        """The full class report as a page (what ``hipback class-report --out`` writes)."""
+
+        @tornado.web.authenticated
+        def get(self) -> None:
+            from hipback.teaching.class_report import read_folder, report_html
+
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(report_html(read_folder(options.results_dir)))
+
     class ClassroomVoila(hipback_voila):
         """The kit's Voilà with the projector page and the count."""
 
@@ -253,6 +365,8 @@ def _classroom_voila_class(options: ClassOptions) -> type:
             return [
                 (PROJECTOR_PATH, ProjectorHandler),
                 (COUNT_PATH, CountHandler),
+                (RESULTS_PATH, ResultsHandler),
+                (REPORT_PATH, ReportHandler),
                 *super().init_handlers(),
             ]
 
@@ -270,6 +384,13 @@ def print_class_addresses(options: ClassOptions) -> None:
     print(f"  write a case:    {vs.app_url(serve.base_url, WRITE_CASE_APP)}")
     print(f"  case files in:   {options.cases_dir.resolve()}")
     print(f"  quiz results in: {options.results_dir.resolve()}")
+    seed = options.quiz_seed
+    print(
+        f"  quiz:            everyone gets the cases of seed {seed}"
+        if seed is not None
+        else "  quiz:            each student gets their own cases"
+    )
+    print(f"  class report:    hipback class-report {options.results_dir.resolve()}")
     limit = f"at most {serve.max_kernels} students at once" if serve.max_kernels else "no cap"
     cull = (
         f"idle pages closed after {serve.cull_idle_timeout // 60} min"
@@ -299,6 +420,10 @@ def serve_class(options: ClassOptions) -> int:
     results_dir.mkdir(parents=True, exist_ok=True)
     # Every kernel (one per student page) inherits it: the quiz saves progress there.
     os.environ[PROGRESS_DIR_ENV] = str(results_dir)
+    if options.quiz_seed is None:
+        os.environ.pop(CLASS_SEED_ENV, None)
+    else:  # the whole room answers the same cases
+        os.environ[CLASS_SEED_ENV] = str(options.quiz_seed)
     cases_dir = options.cases_dir.resolve()
     os.environ[CASES_DIR_ENV] = str(cases_dir)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
@@ -317,6 +442,18 @@ def serve_class(options: ClassOptions) -> int:
     app.initialize(class_argv(options))
     app.start()
     return 0
+
+
+def _quiz_seed(text: str) -> int | str | None:
+    """``--quiz-seed``: a whole number, ``new`` (drawn now) or ``off``."""
+    text = text.strip().lower()
+    if text in ("new", "off"):
+        return None if text == "off" else "new"
+    if text.isdigit() and int(text) < 10**9:
+        return int(text)
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not allowed; allowed: a whole number from 0 to 999999999, 'new' or 'off'"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -376,6 +513,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path("cases"),
         help="folder of case files for the projector and Write a case (default: cases)",
     )
+    parser.add_argument(
+        "--quiz-seed",
+        type=_quiz_seed,
+        default="new",
+        help="seed of the room's quiz: everyone answers the same cases, so the report can "
+        "compare them (default: a new seed each session; 'off': each student gets their own)",
+    )
     parser.add_argument("--show-tracebacks", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--stop-with-parent", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -400,6 +544,7 @@ def options_from_args(args: argparse.Namespace) -> ClassOptions:
         password=args.password or generate_password(),
         results_dir=args.results_dir or default_results_dir(),
         cases_dir=args.cases_dir,
+        quiz_seed=secrets.randbelow(1_000_000) if args.quiz_seed == "new" else args.quiz_seed,
     )
 
 

@@ -1,27 +1,39 @@
-"""Class results: what a class got right and missed, per question and per objective.
+"""Class results: what a class got right and missed, per question, objective and quiz case.
 
-Each student exports their self-check results as one small JSON file (the start page has
-an "Export my results" button; the file holds the name they typed, their answers and
-their marks, nothing else). ``hipback class-report FILES…`` reads the files, prints a
-table per question and per objective, and can write a page with a bar chart of each for
-the projector.
+Two kinds of file, read from the files and folders given (``hipback class-report PATH…``):
 
-Marks are recomputed here with :func:`hipback.teaching.selfcheck.score` from the saved
-answers, so a report always uses the current answer key.
+* **Self-check exports**: each student exports their self-check results as one small JSON
+  file (the start page has an "Export my results" button; the file holds the name they
+  typed, their answers and their marks, nothing else). Reported per question and per
+  objective. Marks are recomputed here with :func:`hipback.teaching.selfcheck.score` from
+  the saved answers, so a report always uses the current answer key.
+* **The room's quiz results**: in class mode the quiz app saves each answered case to the
+  class folder, one file per student session (:mod:`hipback.teaching.quiz_results`).
+  Reported per case (with what students answered), as a confusion table (true driver
+  against students' answers), the hardest cases, and per student.
+
+A folder is read whole. A file that is neither kind, or is damaged, is not silently
+dropped: it is listed first in the report with the reason (and when no file at all
+could be read, the command fails naming each one). The file lock companions the quiz
+keeps next to its files (``*.lock``) are the only files passed over without a word.
+The report can also be written as a page with a bar chart of each table.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from hipback.errors import HipbackInputError
+from hipback.reasoning import TRUE_LABELS
 from hipback.teaching import selfcheck
 from hipback.teaching.lessons import LESSONS
+from hipback.teaching.quiz_results import CaseResult, is_quiz_data, load_json, quiz_results_from
 
 EXPORT_FORMAT = "hipback-selfcheck-results"
 
@@ -76,6 +88,223 @@ def read_results(paths: Iterable[str | Path]) -> list[Result]:
             )
         out += _from_record(data, str(data.get("learner") or path.stem))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file the report could not use, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class ClassResults:
+    """Everything read from the class's files and folders."""
+
+    selfcheck: list[Result] = field(default_factory=list)
+    quiz: list[CaseResult] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    files: int = 0  # files read
+    repeats: int = 0  # later answers by the same name to the same case, left out
+
+
+def first_answers(quiz: list[CaseResult]) -> tuple[list[CaseResult], int]:
+    """Each named student's first answer to each case, and how many later ones were left out.
+
+    With the room's shared seed a student whose page restarted meets the same cases again;
+    a second answer (by then they know it) would count twice. Anonymous sessions cannot be
+    matched and are all kept; two students typing the same name count as one.
+    """
+    kept: dict[tuple[str, str], CaseResult] = {}
+    out: list[CaseResult] = []
+    for r in sorted(quiz, key=lambda r: r.recorded):
+        if r.learner.startswith("anonymous-"):
+            out.append(r)
+        elif (r.learner, r.case_key) not in kept:
+            kept[(r.learner, r.case_key)] = r
+            out.append(r)
+    return out, len(quiz) - len(out)
+
+
+def _finish(results: ClassResults) -> ClassResults:
+    results.quiz, results.repeats = first_answers(results.quiz)
+    return results
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to read: each file given, and every file in each folder given (sorted).
+
+    Only the quiz's ``*.lock`` companions are left out; a path that does not exist raises.
+    """
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.is_file() and not p.name.endswith(".lock"))
+        elif path.exists():
+            out.append(path)
+        else:
+            raise HipbackInputError(f"{path}: no such file or folder")
+    return out
+
+
+def _read_one(path: Path, into: ClassResults) -> None:
+    """Add one file's answers; raises HipbackInputError naming the file."""
+    if ".json.corrupt-" in path.name:
+        raise HipbackInputError(
+            f"{path}: set aside by the quiz as damaged (open it to recover answers by hand)"
+        )
+    data = load_json(path)
+    if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
+        into.selfcheck += _from_record(data, str(data.get("learner") or path.stem))
+    elif is_quiz_data(data):
+        found = quiz_results_from(data, path)
+        if not found.results:
+            raise HipbackInputError(f"{path}: a progress file with no quiz answers in it")
+        into.quiz += found.results
+    else:
+        kind = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise HipbackInputError(
+            f"{path}: not a self-check results file (use 'Export my results' on the start "
+            f"page of the lessons) nor a quiz results file of class mode (found: {kind!r})"
+        )
+    into.files += 1
+
+
+def read_class(paths: Iterable[str | Path], *, strict: bool = False) -> ClassResults:
+    """Read self-check exports and quiz results from files and folders.
+
+    A file that cannot be used is listed in ``skipped`` with the reason (``strict``:
+    raise at the first one instead). When files were given but none could be used,
+    raises :class:`HipbackInputError` naming every one.
+    """
+    results = ClassResults()
+    files = expand_paths(paths)
+    for path in files:
+        try:
+            _read_one(path, results)
+        except HipbackInputError as err:
+            if strict:
+                raise
+            results.skipped.append(Skipped(path, str(err).removeprefix(f"{path}: ")))
+    if files and not results.files:
+        raise HipbackInputError(
+            "no results could be read: "
+            + "; ".join(f"{s.path}: {s.reason}" for s in results.skipped)
+        )
+    return _finish(results)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One quiz case across the room."""
+
+    key: str
+    truth: str
+    difficulty: str
+    answers: Counter[str]  # the students' labels
+
+    @property
+    def answered(self) -> int:
+        return sum(self.answers.values())
+
+    @property
+    def right(self) -> int:
+        return self.answers[self.truth]
+
+    @property
+    def share(self) -> float:
+        return self.right / self.answered if self.answered else 0.0
+
+    def answers_text(self) -> str:
+        return ", ".join(f"{label} {self.answers[label]}" for label in TRUE_LABELS
+                         if self.answers[label])  # fmt: skip
+
+
+def by_case(quiz: list[CaseResult]) -> list[CaseRow]:
+    """Each quiz case the room answered (one answer per student session and case)."""
+    rows: dict[str, CaseRow] = {}
+    for r in quiz:
+        a = r.answer
+        row = rows.setdefault(r.case_key, CaseRow(r.case_key, a.correct_label, a.difficulty,
+                                                  Counter()))  # fmt: skip
+        row.answers[a.label] += 1
+    return sorted(rows.values(), key=lambda row: row.key)
+
+
+def hardest(rows: list[CaseRow], k: int = 5) -> list[CaseRow]:
+    """The ``k`` cases the fewest got right (share right, then most answered, first)."""
+    return sorted((r for r in rows if r.answered), key=lambda r: (r.share, -r.answered, r.key))[:k]
+
+
+def confusion(quiz: list[CaseResult]) -> dict[str, Counter[str]]:
+    """True driver -> the students' answers (counts)."""
+    table: dict[str, Counter[str]] = {label: Counter() for label in TRUE_LABELS}
+    for r in quiz:
+        table[r.answer.correct_label][r.answer.label] += 1
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class StudentRow:
+    learner: str
+    sessions: int
+    cases: int
+    driver_right: int
+    points: float
+    possible: float
+
+
+def by_student(quiz: list[CaseResult]) -> list[StudentRow]:
+    """Totals per name (a student who restarted and typed the same name is one row)."""
+    from hipback.teaching.quiz_scoring import POINTS_PER_CASE
+
+    names: dict[str, list[CaseResult]] = {}
+    for r in quiz:
+        names.setdefault(r.learner, []).append(r)
+    return [
+        StudentRow(
+            name,
+            len({r.session for r in mine}),
+            len(mine),
+            sum(r.answer.label_correct for r in mine),
+            round(sum(r.answer.points for r in mine), 6),
+            POINTS_PER_CASE * len(mine),
+        )
+        for name, mine in sorted(names.items(), key=lambda item: item[0].casefold())
+    ]
+
+
+def quiz_text(quiz: list[CaseResult]) -> str:
+    """The quiz part of the printed report."""
+    rows = by_case(quiz)
+    students = by_student(quiz)
+    lines = [f"Quiz: {len(students)} students, {len(quiz)} answered cases, {len(rows)} cases.",
+             "", "Per case (right = the true pain driver chosen)",
+             f"{'case':18} {'true driver':11} {'answered':>8} {'right':>6} {'% right':>8}"
+             "  students answered"]  # fmt: skip
+    for r in rows:
+        lines.append(f"{r.key:18} {r.truth:11} {r.answered:8d} {r.right:6d} "
+                     f"{100 * r.share:7.0f}%  {r.answers_text()}")  # fmt: skip
+    lines += ["", "Confusion (rows: true driver; columns: what students answered)",
+              f"{'':11}" + "".join(f"{label:>10}" for label in TRUE_LABELS)]  # fmt: skip
+    for truth, counts in confusion(quiz).items():
+        lines.append(f"{truth:11}" + "".join(f"{counts[label]:10d}" for label in TRUE_LABELS))
+    lines += ["", "Hardest cases (fewest right)"]
+    lines += [f"{r.key:18} {r.right} of {r.answered} right; true driver {r.truth}; answered: "
+              f"{r.answers_text()}" for r in hardest(rows)]  # fmt: skip
+    lines += ["", "Per student", f"{'student':32} {'cases':>5} {'driver right':>12} "
+              f"{'points':>12} {'sessions':>8}"]  # fmt: skip
+    for s in students:
+        lines.append(f"{s.learner[:32]:32} {s.cases:5d} {s.driver_right:12d} "
+                     f"{s.points:5g} of {s.possible:<4g} {s.sessions:8d}")  # fmt: skip
+    return "\n".join(lines)
+
+
+def skipped_text(skipped: list[Skipped]) -> str:
+    return f"Skipped {len(skipped)} file(s) that could not be used:\n" + "\n".join(
+        f"  {s.path}: {s.reason}" for s in skipped
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,36 +365,137 @@ def _chart(title: str, rows: list[Row]) -> str:
     )
 
 
-def report_html(results: list[Result]) -> str:
+def _quiz_html(quiz: list[CaseResult]) -> str:
+    rows = by_case(quiz)
+    case_rows = [
+        Row(r.key, f"true driver {r.truth}; answered: {r.answers_text()}", r.answered, r.right)
+        for r in rows
+    ]
+    head = "".join(f"<th scope='col'>{escape(label)}</th>" for label in TRUE_LABELS)
+    body = "".join(
+        f"<tr><th scope='row'>{escape(truth)}</th>"
+        + "".join(f"<td>{counts[label]}</td>" for label in TRUE_LABELS)
+        + "</tr>"
+        for truth, counts in confusion(quiz).items()
+    )
+    students = "".join(
+        f"<tr><td>{escape(s.learner)}</td><td>{s.cases}</td><td>{s.driver_right}</td>"
+        f"<td>{s.points:g} of {s.possible:g}</td><td>{s.sessions}</td></tr>"
+        for s in by_student(quiz)
+    )
+    hard = "".join(
+        f"<li><b>{escape(r.key)}</b>: {r.right} of {r.answered} right (true driver "
+        f"{escape(r.truth)}; answered: {escape(r.answers_text())})</li>"
+        for r in hardest(rows)
+    )
+    return (
+        _chart("Quiz: per case (right = the true pain driver chosen)", case_rows)
+        + "<h2>Quiz: confusion</h2><p>Rows: the case's true driver; columns: what students "
+        f"answered.</p><table class='confusion'><tr><th></th>{head}</tr>{body}</table>"
+        f"<h2>Quiz: hardest cases</h2><ol>{hard}</ol>"
+        "<h2>Quiz: per student</h2><table><tr><th>Student</th><th>Cases</th>"
+        "<th>Driver right</th><th>Points</th><th>Sessions</th></tr>"
+        f"{students}</table>"
+    )
+
+
+def report_html(results: ClassResults | list[Result]) -> str:
+    """The report as a page (bar charts with the numbers written beside them)."""
     from hipback.reasoning import DISCLAIMER
 
-    learners = len({r.learner for r in results})
+    if not isinstance(results, ClassResults):
+        results = ClassResults(selfcheck=list(results))
+    learners = len({r.learner for r in results.selfcheck} | {r.learner for r in results.quiz})
+    skipped = "".join(
+        f"<li><code>{escape(str(s.path))}</code>: {escape(s.reason)}</li>" for s in results.skipped
+    )
+    parts = [f"<h2>Files that could not be used</h2><ul>{skipped}</ul>" if skipped else ""]
+    if results.quiz:
+        parts.append(_quiz_html(results.quiz))
+    if results.selfcheck or not results.quiz:
+        parts += [
+            _chart("Per objective", by_objective(results.selfcheck)),
+            _chart("Per question", by_question(results.selfcheck)),
+        ]
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class results"
         "</title><style>body{font-family:system-ui,sans-serif;margin:1.5em}"
         "td,th{padding:2px 6px;text-align:left;vertical-align:top}</style></head><body>"
         f"<h1>Class results ({learners} learners)</h1><p><i>{escape(DISCLAIMER)}</i></p>"
-        + _chart("Per objective", by_objective(results))
-        + _chart("Per question", by_question(results))
+        + "".join(parts)
         + "</body></html>\n"
     )
 
 
 def run(paths: list[str], out: str | None = None) -> str:
-    """What ``hipback class-report`` prints (and writes to ``out`` as a page, if given)."""
-    results = read_results(paths)
-    learners = len({r.learner for r in results})
-    text = "\n\n".join(
-        [
-            f"Class results: {learners} learners, {len(results)} answers.",
-            text_table("Per objective", by_objective(results)),
-            text_table("Per question", by_question(results)),
+    """What ``hipback class-report PATH…`` prints (and writes to ``out`` as a page, if given).
+
+    ``paths``: self-check export files, class-mode quiz results files, or folders of
+    them (e.g. the class folder ``class-results/<date>``).
+    """
+    results = read_class(paths)
+    learners = len({r.learner for r in results.selfcheck} | {r.learner for r in results.quiz})
+    answers = len(results.selfcheck) + len(results.quiz)
+    parts = [f"Class results: {learners} learners, {answers} answers, from {results.files} files."]
+    if results.skipped:
+        parts.append(skipped_text(results.skipped))
+    if results.repeats:
+        parts.append(
+            f"Left out {results.repeats} later answer(s) by the same name to the same quiz "
+            "case (a page reopened on the same cases): each name's first answer counts."
+        )
+    if results.quiz:
+        parts.append(quiz_text(results.quiz))
+    if results.selfcheck or not results.quiz:
+        parts += [
+            text_table("Per objective", by_objective(results.selfcheck)),
+            text_table("Per question", by_question(results.selfcheck)),
         ]
-    )
+    text = "\n\n".join(parts)
     if out:
         Path(out).write_text(report_html(results), encoding="utf-8")
         text += f"\n\nWrote the charts to {out}"
     return text
+
+
+def read_folder(folder: str | Path) -> ClassResults:
+    """The class folder as it is now, never raising: unusable files are in ``skipped``
+    (a folder not made yet is an empty class)."""
+    results = ClassResults()
+    folder = Path(folder)
+    if folder.is_dir():
+        for path in expand_paths([folder]):
+            try:
+                _read_one(path, results)
+            except HipbackInputError as err:
+                results.skipped.append(Skipped(path, str(err).removeprefix(f"{path}: ")))
+    return _finish(results)
+
+
+def live_summary(folder: str | Path) -> dict[str, Any]:
+    """What the class projector page shows of the quiz (JSON-ready): students who answered,
+    answered cases, and per case the share right; files that could not be read are counted
+    and named."""
+    folder = Path(folder)
+    results = read_folder(folder)
+    rows = by_case(results.quiz)
+    return {
+        "students": len({r.learner for r in results.quiz}),
+        "sessions": len({r.session for r in results.quiz}),
+        "answers": len(results.quiz),
+        "cases": [
+            {
+                "case": r.key,
+                "truth": r.truth,
+                "answered": r.answered,
+                "right": r.right,
+                "percent": round(100 * r.share),
+            }
+            for r in rows
+        ],  # fmt: skip
+        "skipped": [{"file": s.path.name, "reason": s.reason} for s in results.skipped],
+        "report": f"hipback class-report {folder}",
+    }
 
 
 def answer_key_page(code: str, out: str | None = None) -> str:

@@ -1,30 +1,36 @@
 """The case quiz: read a vignette, answer, get feedback with the reasoning, keep score.
 
-Scoring (also shown to the learner): each case is worth :data:`POINTS_PER_CASE`
-points: 1 for the right pain driver, 1 for exactly the right red flags
-(ticking none when there are none counts), and up to 1 for the plan (the
-plan-comparison score of :func:`hipback.management.compare_plan`).
+Scoring is :mod:`hipback.teaching.quiz_scoring` (a pure function; :data:`SCORING_TEXT`
+is shown to the learner); the feedback page is :mod:`hipback.widgets.quiz_feedback`. In
+class mode (``$HIPBACK_PROGRESS_DIR`` set, or ``class_dir`` given) each answered case is
+saved at once to the class folder (:mod:`hipback.teaching.quiz_results`) under the name or
+nickname the student types (an anonymous id until they do).
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from hipback.case import Case
-from hipback.cohort.explain import explain_disagreement
 from hipback.errors import HipbackInputError
-from hipback.knowledge.red_flags import LEVEL_MEANING, RED_FLAG_BY_NAME, RED_FLAG_NAMES, RED_FLAGS
-from hipback.management import ITEM_BY_ID, compare_plan, recommend_for_label
+from hipback.knowledge.red_flags import RED_FLAGS
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
 from hipback.plots.view import FigureView
 from hipback.reasoning import TRUE_LABELS, Reasoning, classify
-from hipback.screening import screen
+from hipback.teaching.quiz_results import ClassRecorder, class_seed
+from hipback.teaching.quiz_scoring import (
+    POINTS_PER_CASE,
+    SCORING_TEXT,
+    QuizAnswer,
+    check_choices,
+    grade_case,
+)
 from hipback.validation import cases_from_frame
 from hipback.widgets._html import (
     APP_STYLE,
@@ -35,63 +41,17 @@ from hipback.widgets._html import (
 )
 from hipback.widgets.plan_builder import comparison_html, plan_checkboxes
 from hipback.widgets.progress import ProgressStore
+from hipback.widgets.quiz_class import class_html, class_recorder, class_widgets
+from hipback.widgets.quiz_feedback import feedback_html
 
-POINTS_PER_CASE = 3.0
-
-SCORING_TEXT = (
-    "Each case is worth 3 points: 1 for the right pain driver, 1 for exactly the right red "
-    "flags (ticking none when there are none counts), and up to 1 for your plan (the share "
-    "of graded plan items you got right)."
-)
-
-
-@dataclass(frozen=True)
-class QuizAnswer:
-    """One submitted case: what the learner chose, what was right, the points."""
-
-    index: int
-    case_id: str
-    label: str
-    correct_label: str
-    label_correct: bool
-    red_flags: tuple[str, ...]
-    true_red_flags: tuple[str, ...]
-    red_flags_correct: bool
-    plan_ids: tuple[str, ...]
-    plan_score: float
-    points: float
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> QuizAnswer:
-        """Rebuild from the progress file (lists back to tuples); raises on a bad entry."""
-        fields = dict(data)
-        for name in ("red_flags", "true_red_flags", "plan_ids"):
-            fields[name] = tuple(fields[name])
-        answer = cls(**fields)
-        if answer.label not in TRUE_LABELS or not 0 <= answer.points <= POINTS_PER_CASE:
-            raise ValueError(f"answer {answer.index} has impossible values")
-        return answer
-
-
-def _check_choices(label: Any, red_flags: Any, plan_ids: Any) -> None:
-    if label is not None and label not in TRUE_LABELS:
-        # The answer is the case's true driver; "undetermined" describes evidence, not a patient.
-        raise HipbackInputError(
-            f"label: {label!r} is not allowed; allowed: one of "
-            + ", ".join(repr(x) for x in TRUE_LABELS)
-        )
-    for name in red_flags:
-        if name not in RED_FLAG_BY_NAME:
-            raise HipbackInputError(
-                f"red_flags: {name!r} is not a red flag; allowed: "
-                + ", ".join(repr(n) for n in RED_FLAG_NAMES)
-            )
-    for item_id in plan_ids:
-        if item_id not in ITEM_BY_ID:
-            raise HipbackInputError(
-                f"plan_ids: {item_id!r} is not a management item id; allowed: the ids in "
-                "hipback.management.ITEM_BY_ID"
-            )
+__all__ = [
+    "POINTS_PER_CASE",
+    "SCORING_TEXT",
+    "Quiz",
+    "QuizAnswer",
+    "practice",
+    "quiz",
+]
 
 
 class Quiz(widgets.VBox):
@@ -119,6 +79,11 @@ class Quiz(widgets.VBox):
         After submitting: the plan compared with the recommended one.
     score_text, status : ipywidgets.HTML
     chart : plotly Figure (the reasoning chart, shown after submitting; ``chart_view`` shows it)
+    name_box, class_note, class_row : class mode only (``class_row`` is hidden otherwise)
+        The name or nickname the learner may type, the line saying their answers go to the
+        lecturer (or why not), and the row holding both.
+    learner : str or None
+        Class mode: the name saved with the answers (``anonymous-<id>`` until one is typed).
     """
 
     def __init__(
@@ -129,9 +94,12 @@ class Quiz(widgets.VBox):
         progress_path: Any = None,
         cases: Any = None,
         adaptive: bool = False,
+        class_dir: Any = None,
     ) -> None:
         from hipback.cohort.sampler import generate_cases
 
+        if seed is None:  # in class mode the room shares one seed: everyone gets the same cases
+            seed = class_seed()
         if seed is None:
             seed = secrets.randbelow(1_000_000)
         if cases is not None:  # a practice round from the curated bank
@@ -155,10 +123,12 @@ class Quiz(widgets.VBox):
         self.answers: list[QuizAnswer] = self._restore()
         self.current_index = min(len(self.answers), n)
         self._submitted = False
+        self._class, self._class_problem = self._class_recorder(class_dir)
 
         # --- widgets -----------------------------------------------------------------------
         self.header = widgets.HTML()
         self.style = widgets.HTML(APP_STYLE)
+        self.name_box, self.class_note, self.class_row = self._class_widgets()
         self.score_text = widgets.HTML()
         self.vignette_text = widgets.HTML()
         self.status = widgets.HTML("")
@@ -224,6 +194,7 @@ class Quiz(widgets.VBox):
             [
                 self.style,
                 self.header,
+                self.class_row,
                 self.score_text,
                 self.vignette_text,
                 self.label_choice,
@@ -290,18 +261,48 @@ class Quiz(widgets.VBox):
         # resume after the answered cases that run from the first one without a gap
         return [a for n, a in enumerate(answers) if a.index == n]
 
+    def _meta(self) -> dict[str, Any]:
+        return {"seed": self.seed, "difficulty": self.difficulty, "n": self.n}
+
+    def _class_recorder(self, class_dir: Any) -> tuple[ClassRecorder | None, str]:
+        """Class mode: the recorder of this session's answers (or why there is none)."""
+        return class_recorder(class_dir, self._key, self._meta())
+
+    def _class_widgets(self) -> tuple[widgets.Text, widgets.HTML, widgets.Box]:
+        return class_widgets(self._class, self._class_problem, self.set_name)
+
+    def _class_html(self) -> str:
+        return class_html(self._class, self._class_problem)
+
+    @property
+    def learner(self) -> str | None:
+        """Class mode: the name saved with the answers (None outside class mode)."""
+        return self._class.learner if self._class else None
+
+    def set_name(self, name: str) -> str | None:
+        """What typing a name does (class mode): saved with every answer, at once."""
+        if self._class is None:
+            return None
+        self._class.set_name(name)
+        self.class_note.value = self._class_html()
+        return self._class.learner
+
     def _store_note(self) -> str:
         if self._store is None or not self._store.status:
             return ""
         return f"<p role='alert'><b>Progress not saved:</b> {escape(self._store.status)}</p>"
 
     def _save(self) -> None:
-        if self._store is None or not self.answers:
+        if not self.answers:
             return
         a = self.answers[-1]
-        meta = {"seed": self.seed, "difficulty": self.difficulty, "n": self.n}
+        if self._class is not None:
+            self._class.record(a)
+            self.class_note.value = self._class_html()
+        if self._store is None:
+            return
         self._store.record(self._key, str(a.index), asdict(a), score=a.points,
-                           possible=POINTS_PER_CASE, meta=meta)  # fmt: skip
+                           possible=POINTS_PER_CASE, meta=self._meta())  # fmt: skip
         self.status.value = self._store_note()
 
     # --- display ------------------------------------------------------------------------------
@@ -373,7 +374,7 @@ class Quiz(widgets.VBox):
             Management item ids; others are unticked.
         """
         red_flags, plan_ids = tuple(red_flags), tuple(plan_ids)
-        _check_choices(label, red_flags, plan_ids)
+        check_choices(label, red_flags, plan_ids)
         self.label_choice.value = label
         for name, box in self.red_flag_boxes.items():
             box.value = name in red_flags
@@ -403,34 +404,26 @@ class Quiz(widgets.VBox):
             return None
         case = self.current_case
         case_id, truth, true_flags = self._truth(self.current_index)
-        flags = tuple(n for n, box in self.red_flag_boxes.items() if box.value)
-        chosen = tuple(i for i, box in self.plan_boxes.items() if box.value)
-        result = classify(case)
-        # The plan is graded against the plan for the case's true driver (red flags first),
-        # which may differ from the kit's reasoning.
-        comparison = compare_plan(chosen, recommend_for_label(case, truth, result))
-        label_ok = label == truth
-        flags_ok = set(flags) == set(true_flags)
-        points = float(label_ok) + float(flags_ok) + float(comparison.score)
-        record = QuizAnswer(
-            self.current_index,
-            case_id,
-            label,
-            truth,
-            label_ok,
-            flags,
-            true_flags,
-            flags_ok,
-            chosen,
-            round(float(comparison.score), 6),
-            round(points, 6),
+        row = self._frame.iloc[self.current_index]
+        graded = grade_case(
+            case,
+            index=self.current_index,
+            case_id=case_id,
+            truth=truth,
+            true_flags=true_flags,
+            label=label,
+            red_flags=(n for n, box in self.red_flag_boxes.items() if box.value),
+            plan_ids=(i for i, box in self.plan_boxes.items() if box.value),
+            difficulty=str(row["difficulty"]) if "difficulty" in row else "",
         )
+        record, result, comparison = graded.answer, graded.result, graded.comparison
         self.answers.append(record)
         self._submitted = True
         self._set_answering(False)
         self.next_button.disabled = False
         self.status.value = ""
-        self.feedback.value = self._feedback_html(record, result, case)
+        explanation = str(row["explanation"]) if "explanation" in row else ""
+        self.feedback.value = feedback_html(record, result, case, explanation)
         self.plan_feedback.value = (
             "<div class='hipback-quiz-plan-feedback'><h4 style='margin:6px 0'>Your plan</h4>"
             f"{comparison_html(comparison)}</div>"
@@ -440,7 +433,7 @@ class Quiz(widgets.VBox):
         self.chart_caption.value = caption_html(describe(self.chart))
         self.chart_box.layout.display = "flex"
         self.score_text.value = self._score_html()
-        if self.adaptive and not label_ok:
+        if self.adaptive and not record.label_correct:
             self._bring_back(self.current_index)
         self._save()
         return record
@@ -478,86 +471,6 @@ class Quiz(widgets.VBox):
         self._show_case()
         return True
 
-    def _feedback_html(self, a: QuizAnswer, result: Reasoning, case: Case) -> str:
-        p = result.probabilities
-        if a.label_correct:
-            driver = f"<p><b>&#10003; Right: the pain driver is {a.correct_label.upper()}.</b>"
-        else:
-            driver = (
-                f"<p><b>&#10007; Not this time: the pain driver is {a.correct_label.upper()}"
-                f"</b> (you chose {escape(a.label)})."
-            )
-        driver += f" That means {escape(LABEL_MEANING[a.correct_label])}.</p>"
-        model = (
-            f"<p>The reasoning model says <b>{result.label}</b> (hip source {p['hip']:.0%}, "
-            f"spine source {p['spine']:.0%}); the chart below shows why."
-        )
-        if result.label != a.correct_label:
-            model += " Here the kit's reasoning and the case's true driver differ."
-            if a.correct_label in ("hip", "spine", "combined"):
-                why = explain_disagreement(case, a.correct_label)
-                if why is not None:
-                    model += f" Why: {escape(why.text)}"
-        model += "</p>"
-        hits = screen(case)
-        if a.red_flags_correct:
-            flags = (
-                "<p><b>&#10003; Red flags right:</b> "
-                + (
-                    "none in this case."
-                    if not a.true_red_flags
-                    else ", ".join(escape(RED_FLAG_BY_NAME[f].label) for f in a.true_red_flags)
-                    + "."
-                )
-                + "</p>"
-                + "".join(_hit_html(h) for h in hits)
-            )
-        else:
-            missed = [f for f in a.true_red_flags if f not in a.red_flags]
-            extra = [f for f in a.red_flags if f not in a.true_red_flags]
-            lines = "".join(
-                f"<li>&#10007; Missed: <b>{escape(RED_FLAG_BY_NAME[f].label)}</b>. "
-                + _flag_grade_html(f, hits)
-                + "</li>"
-                for f in missed
-            ) + "".join(
-                f"<li>&#8211; Not in this case: {escape(RED_FLAG_BY_NAME[f].label)}</li>"
-                for f in extra
-            )
-            flags = f"<p><b>&#10007; Red flags not quite right:</b></p><ul>{lines}</ul>"
-        row = self._frame.iloc[a.index]
-        if "explanation" in row and str(row["explanation"]):
-            flags += f"<p><b>Worked explanation:</b> {escape(str(row['explanation']))}</p>"
-        return (
-            "<div class='hipback-quiz-feedback' role='status' aria-live='polite' "
-            "style='border:2px solid #333;padding:6px 12px;margin:6px 0'>"
-            f"<p style='font-size:1.15em'><b>This case: {points_text(a.points)} of "
-            f"{points_text(POINTS_PER_CASE)} points</b></p>"
-            f"{driver}{model}{flags}</div>"
-        )
-
-
-def _hit_html(hit: Any) -> str:
-    """One graded red flag: its level, what is suspected, the action and what the level means."""
-    return (
-        f"<p><b>{escape(hit.level.capitalize())}</b>: {escape(hit.condition)}. "
-        f"{escape(hit.action)} <i>{escape(LEVEL_MEANING[hit.level])}</i></p>"
-    )
-
-
-def _flag_grade_html(name: str, hits: Iterable[Any]) -> str:
-    """What a missed flag means in this case, graded by the screening rules."""
-    hit = next((h for h in hits if name in h.findings), None)
-    if hit is not None:
-        level, condition, action = hit.level, hit.condition, hit.action
-    else:
-        flag = RED_FLAG_BY_NAME[name]
-        level, condition, action = flag.alone, flag.condition, flag.action
-    return (
-        f"Level <b>{escape(level)}</b> ({escape(condition)}): {escape(action)} "
-        f"<i>{escape(LEVEL_MEANING[level])}</i>"
-    )
-
 
 def practice(length: str = "short", seed: int | None = None, adaptive: bool = True) -> Quiz:
     """A practice round of curated cases, each with a worked explanation.
@@ -590,6 +503,7 @@ def quiz(
     difficulty: str = "mixed",
     n: int = 10,
     progress_path: Any = None,
+    class_dir: Any = None,
 ) -> Quiz:
     """A case quiz with immediate feedback and a running score.
 
@@ -610,6 +524,11 @@ def quiz(
         JSON file to save progress to after every answer (written atomically;
         a corrupt or foreign file is moved aside with a warning). Reopening
         the same quiz (same seed, difficulty and n) resumes it.
+    class_dir : str or PathLike, optional
+        The class folder to save each answered case to, one file per session (default:
+        ``$HIPBACK_PROGRESS_DIR``, which class mode sets; unset: nothing is collected).
+        The learner can type a name or nickname; until then an anonymous id is saved.
+        With ``$HIPBACK_CLASS_SEED`` set and no ``seed``, the room shares that seed.
 
     Returns
     -------
@@ -626,4 +545,6 @@ def quiz(
     >>> record.label_correct, q.score == record.points
     (True, True)
     """
-    return Quiz(seed=seed, difficulty=difficulty, n=n, progress_path=progress_path)
+    return Quiz(
+        seed=seed, difficulty=difficulty, n=n, progress_path=progress_path, class_dir=class_dir
+    )

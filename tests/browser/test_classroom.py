@@ -1,6 +1,7 @@
 """Class mode on 127.0.0.1: the password guards every page, the projector page shows the
-address, the password and a QR code of the address, the kernel cap holds, and the count
-of students goes up when a student's page opens.
+address, the password and a QR code of the address, the kernel cap holds, the count
+of students goes up when a student's page opens, and a student's quiz answer reaches the
+class folder and the lecturer's page.
 """
 
 from __future__ import annotations
@@ -138,6 +139,8 @@ def _shut_down(client: Client, kernel_ids: list[str]) -> None:
         "/voila/render/quiz.ipynb",
         classroom.PROJECTOR_PATH,
         classroom.COUNT_PATH,
+        classroom.RESULTS_PATH,
+        classroom.REPORT_PATH,
         "/",
     ],
 )
@@ -246,6 +249,49 @@ def test_the_count_goes_up_when_a_student_page_opens(server: JupyterServer, chro
             "document.getElementById('count').textContent === '1'", timeout=60_000
         )
         assert _count(client)["connected"] == 1
+        student.close(run_before_unload=True)
+    finally:
+        context.close()
+
+
+def test_a_quiz_answer_reaches_the_lecturer_s_page(server: JupyterServer, chromium) -> None:
+    from hipback.teaching.quiz_results import read_quiz_file
+
+    client = _logged_in(server)
+    results = server.home / "results"
+    context = chromium.new_context()
+    keep_on_loopback(context)
+    try:
+        lecturer = context.new_page()
+        lecturer.goto(f"{server.url}/login?next={classroom.PROJECTOR_PATH}")
+        lecturer.fill("input[name=password]", PASSWORD)
+        lecturer.press("input[name=password]", "Enter")
+        answers = lecturer.locator("#quiz-answers")
+        answers.wait_for()
+        before = int(answers.inner_text())
+        student = context.new_page()
+        student.goto(f"{server.url}/voila/render/quiz.ipynb?difficulty=easy")
+        quiz = student.locator(".hipback-quiz")
+        quiz.wait_for(state="visible", timeout=60_000)
+        name = quiz.get_by_label("Your name or nickname (optional):")
+        name.fill("Robin")
+        name.press("Enter")
+        quiz.get_by_role("button", name="Spine", exact=True).click()
+        quiz.get_by_role("button", name="Submit answer").click()
+        student.locator(".hipback-quiz-feedback").wait_for(state="visible", timeout=10_000)
+        lecturer.wait_for_function(
+            f"document.getElementById('quiz-answers').textContent === '{before + 1}'",
+            timeout=15_000,
+        )
+        assert lecturer.locator("#quiz-cases tbody tr").count() >= 1
+        status, body, _ = client.request(classroom.RESULTS_PATH)
+        assert status == 200 and json.loads(body)["answers"] == before + 1
+        saved = [read_quiz_file(p) for p in results.glob("quiz-*.json")]
+        (robin,) = [f for f in saved if f.learner == "Robin"]
+        (answer,) = [r.answer for r in robin.results]
+        assert answer.label == "spine" and answer.difficulty == "easy"
+        status, report, _ = client.request(classroom.REPORT_PATH)
+        assert status == 200 and "Robin" in report
         student.close(run_before_unload=True)
     finally:
         context.close()

@@ -1,0 +1,75 @@
+"""The quiz's class-mode part: the name box and the line saying where answers go.
+
+The recording itself is :class:`hipback.teaching.quiz_results.ClassRecorder`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from hipback.errors import HipbackInputError
+from hipback.teaching.quiz_results import ClassRecorder, class_folder
+
+
+def class_recorder(
+    class_dir: Any, quiz_id: str, meta: Mapping[str, Any]
+) -> tuple[ClassRecorder | None, str]:
+    """The recorder for the class folder (``class_dir`` or ``$HIPBACK_PROGRESS_DIR``), or
+    None and why not (empty outside class mode). A folder that cannot be used never stops
+    the quiz."""
+    folder = class_folder(class_dir)
+    if folder is None:
+        return None, ""
+    try:
+        return ClassRecorder(folder, quiz_id, meta), ""
+    except HipbackInputError as err:
+        return None, f"the class folder cannot be used ({err})"
+
+
+def class_html(recorder: ClassRecorder | None, problem: str) -> str:
+    """The line under the name box: where the answers go, or why they do not."""
+    if recorder is None:
+        if not problem:
+            return ""
+        return (
+            "<p role='alert'><b>Your answers are not being collected for the class:</b> "
+            f"{escape(problem)}</p>"
+        )
+    if recorder.status:
+        return (
+            "<p role='alert'><b>Your last answer did not reach your lecturer's results:</b> "
+            f"{escape(recorder.status)}</p>"
+        )
+    return (
+        "<p role='status'><small>Class mode: each answer is saved for your lecturer's "
+        f"class results as you submit it, as <b>{escape(recorder.learner)}</b>. "
+        "Type a name or nickname above if you want to be recognised.</small></p>"
+    )
+
+
+def class_widgets(
+    recorder: ClassRecorder | None, problem: str, on_name: Callable[[str], Any]
+) -> tuple[widgets.Text, widgets.HTML, widgets.Box]:
+    """The name box, the note and the row holding them (hidden outside class mode)."""
+    name = widgets.Text(
+        value="",
+        placeholder=recorder.learner if recorder else "",
+        description="Your name or nickname (optional):",
+        description_allow_html=False,
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="32em"),
+    )
+    name.observe(lambda change: on_name(change["new"]), names="value")
+    note = widgets.HTML(class_html(recorder, problem))
+    shown = recorder is not None or bool(problem)
+    row = widgets.VBox(
+        [name, note] if recorder else [note],
+        layout=widgets.Layout(display="flex" if shown else "none"),
+    )
+    row.add_class("hipback-quiz-class")
+    return name, note, row
