@@ -1,4 +1,4 @@
-"""``hipback class-report``: what a class got right, per self-check question and objective.
+"""``hipback class-report``: what a class got right (self-checks, objectives, quiz cases).
 
 The report itself is :mod:`hipback.teaching.class_report`; this module holds only the
 subcommand's arguments (:func:`add_class_report_parser`) and its run.
@@ -17,11 +17,11 @@ def add_class_report_parser(sub: argparse._SubParsersAction) -> None:
     """``hipback class-report FILE... [--out FILE.html]`` or ``--key CLASS_CODE``."""
     p = sub.add_parser(
         "class-report",
-        help="what a class got right, per self-check question and per objective",
-        description="Read the self-check results files students exported and print a "
-        "table per question and per objective; --out writes a page with a chart of each.",
+        help="what a class got right: self-checks, objectives and the room's quiz cases",
+        description="Read self-check exports and class-mode quiz results (files or folders such "
+        "as class-results/2026-12-04) and print the tables; --out writes a page with charts.",
     )
-    p.add_argument("files", nargs="*", metavar="FILE", help="exported results files (.json)")
+    p.add_argument("files", nargs="*", metavar="PATH", help="results files or folders of them")
     p.add_argument("--out", metavar="FILE.html", help="also write the charts to this page")
     p.add_argument(
         "--key",
@@ -37,7 +37,7 @@ def run_class_report(args: argparse.Namespace) -> int:
         say(answer_key_page(args.key, args.out))
         return OK
     if not args.files:
-        raise HipbackInputError("give the exported results files (or --key CLASS_CODE)")
+        raise HipbackInputError("give the results files or the class folder (or --key CLASS_CODE)")
     say(run(args.files, args.out))
     say(DISCLAIMER)
     return OK
