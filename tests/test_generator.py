@@ -123,6 +123,17 @@ def test_moderate_cases_reproduce_the_cited_frequencies(
     assert observed == pytest.approx(cited.p, abs=0.025)
 
 
+def test_sitting_in_hip_cases_respects_metcalfe_2019(moderate):
+    # Metcalfe 2019: pain not improved by sitting, LR 0.24 for hip OA. LR- = (1 - sens) / spec
+    # of "improved by sitting", so at most 24% of hip OA can be "not improved".
+    assert cm.SITTING["hip"][0].source == "metcalfe2019"
+    rows = (moderate["true_label"] == "hip") & moderate["sitting_effect"].notna()
+    sitting = moderate.loc[rows, "sitting_effect"].astype(str)
+    assert rows.sum() > 10_000
+    assert (sitting != "eases").mean() <= 0.24 + 0.01
+    assert (sitting == "eases").mean() == pytest.approx(cm.SITTING["hip"][0].p, abs=0.01)
+
+
 def test_rotation_in_spine_cases_follows_incidental_hip_oa(moderate):
     # Metcalfe 2019: 1 - specificity 0.79 among people without hip OA.
     observed, count = _share(moderate, "hip_rotation_limited", true_label="spine",

@@ -7,7 +7,7 @@ how often each finding occurs *given the true pain source*, taken from the
 literature where a frequency has been published (Lesher 2008 and
 Khan 2004 pain maps, Metcalfe 2019, Suri 2010, Parvizi 2010, Framingham) and
 labelled ``"teaching estimate"`` everywhere else. It is **not** an
-independent external check: four published figures appear on both sides
+independent external check: five published figures appear on both sides
 (:data:`SHARED_WITH_CATALOGUE`), and both sides were written by the same
 authors from the same literature. What it does test is the counting (the
 correlations through severity, the overlap rule, the absent findings, the
@@ -622,17 +622,22 @@ SHARED_WITH_CATALOGUE: tuple[str, ...] = (
     "hip_rotation_limited (Metcalfe 2019 sensitivity 0.66, specificity 0.79)",
     "dermatomal_sensory_loss (Tawa 2017 sensitivity 0.61)",
     "positive_slr (Devillé 2000 sensitivity 0.90)",
+    "sitting_effect (Metcalfe 2019 LR 0.24 for pain not improved by sitting: the generator "
+    "uses the bound it sets, at least 76% of hip OA eased by sitting)",
 )
 
 #: Effect of sitting: probabilities of ("eases", "worsens") per source; the rest is "no_change".
 SITTING: dict[str, tuple[Freq, Freq]] = {
     "hip": (
-        _te(
-            0.60,
-            "Hip OA pain usually settles when seated: pain not improved by sitting has "
-            "LR 0.24 (Metcalfe 2019)",
+        Freq(
+            0.76,
+            "metcalfe2019",
+            "Pain not improved by sitting has LR 0.24 for hip OA (Metcalfe 2019). That LR is "
+            "(1 - sensitivity) / specificity of 'improved by sitting', so pain is not improved "
+            "in at most 0.24 x specificity, at most 24%, of hip OA: at least 76% are eased. The "
+            "generator uses that bound (the old 60% contradicted the figure it cited)",
         ),
-        _te(0.08, "Sitting occasionally aggravates the hip"),
+        _te(0.08, "Sitting occasionally aggravates the hip (inside the 24% not improved)"),
     ),
     "stenosis": (
         _te(0.80, "No pain when seated is the strongest stenosis sign (Suri 2010, LR 7.4)"),
