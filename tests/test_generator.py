@@ -109,7 +109,7 @@ def _share(frame, field, **where):
         ("pain_below_knee", "hip", "hip", "none", "lesher2008"),  # 22%
         ("pain_lower_back", "hip", "hip", "none", "parvizi2010"),  # 49.4%
         ("hip_rotation_limited", "hip", "hip", "none", "metcalfe2019"),  # sensitivity 0.66
-        ("numbness_tingling", "radicular", "spine", "radicular", "tawa2017"),  # 0.61
+        ("dermatomal_sensory_loss", "radicular", "spine", "radicular", "tawa2017"),  # 0.61
         ("positive_slr", "radicular", "spine", "radicular", "deville2000"),  # 0.90
     ],
 )
@@ -132,6 +132,12 @@ def test_sitting_in_hip_cases_respects_metcalfe_2019(moderate):
     assert rows.sum() > 10_000
     assert (sitting != "eases").mean() <= 0.24 + 0.01
     assert (sitting == "eases").mean() == pytest.approx(cm.SITTING["hip"][0].p, abs=0.01)
+
+
+def test_reported_numbness_is_not_given_the_examination_signs_citation():
+    # Clinical audit item 8: Tawa 2017's sensitivity is for dermatomal loss on examination.
+    assert MODEL["numbness_tingling"].radicular.basis == cm.TEACHING_ESTIMATE
+    assert MODEL["dermatomal_sensory_loss"].radicular.source == "tawa2017"
 
 
 def test_rotation_in_spine_cases_follows_incidental_hip_oa(moderate):

@@ -437,8 +437,11 @@ FINDING_MODELS: tuple[FindingModel, ...] = (
         "numbness_tingling",
         _te(0.10, "Hip OA can mimic sciatica (source article) but rarely gives sensory symptoms"),
         _te(0.50, "Sensory symptoms in the legs are common in stenosis"),
-        Freq(
-            0.61, "tawa2017", "Dermatomal sensory deficit in radiculopathy on MRI: sensitivity 0.61"
+        _te(
+            0.61,
+            "Reported numbness or tingling in nerve-root pain: no published frequency for the "
+            "symptom; set at the sensitivity of the examination sign (Tawa 2017: dermatomal "
+            "deficit 0.61), which is a different finding (clinical audit item 8)",
         ),
         _te(0.05, "Not expected"),
         loading=0.5,
