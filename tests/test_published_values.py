@@ -129,3 +129,28 @@ def test_one_finding_moves_probability_by_its_lr_exactly():
     assert result.probabilities["hip"] == pytest.approx(
         post_test_probability(PRETEST["hip"].probability, lr)
     )
+
+
+# --- LR- implied by a published sensitivity and the LR+ estimate -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "sens", "lr_plus", "lr_minus", "paper"),
+    [
+        ("pain_lateral_hip", 0.77, 1.3, 0.56, "Poulsen 2016: greater-trochanter pain in 77%"),
+        ("pain_anterior_thigh", 0.27, 1.5, 0.89, "Lesher 2008: front-of-thigh pain in 27%"),
+    ],
+)
+def test_absent_location_lr_minus_follows_the_published_sensitivity(
+    name, sens, lr_plus, lr_minus, paper
+):
+    # spec = 1 - sens / LR+, LR- = (1 - sens) / spec: with the published sensitivity the LR+
+    # estimate fixes the LR-; an absent finding most hip OA has is evidence against the hip.
+    f = FINDING_BY_NAME[name]
+    assert f.hip.lr == lr_plus, paper
+    absent = f.hip_absent
+    assert absent.sensitivity == sens, paper
+    assert absent.lr == pytest.approx(lr_minus, abs=0.005), paper
+    assert absent.lr == pytest.approx((1 - sens) / (1 - sens / lr_plus))
+    assert absent.basis == "teaching estimate"  # the LR+ it rests on is one
+    assert f.spine_absent is None  # a hip figure, not read on the spine question
