@@ -154,3 +154,15 @@ def test_absent_location_lr_minus_follows_the_published_sensitivity(
     assert absent.lr == pytest.approx((1 - sens) / (1 - sens / lr_plus))
     assert absent.basis == "teaching estimate"  # the LR+ it rests on is one
     assert f.spine_absent is None  # a hip figure, not read on the spine question
+
+
+def test_stairs_lr_minus_is_the_weak_end_metcalfe_2019_allows():
+    # Metcalfe 2019 (JAMA 322:2323): pain on stairs or slopes LR+ 2.1, with sensitivities
+    # 0.33-0.68 across its three LR 2.1 items -> LR- 0.47-0.79; the kit takes 0.79 (nearest
+    # 1), from another population, so at half weight.
+    stairs = FINDING_BY_NAME["worse_stairs"]
+    assert stairs.hip.lr == 2.1 and stairs.hip.indirect
+    absent = stairs.hip_absent
+    assert absent.lr == pytest.approx(0.67 / (1 - 0.33 / 2.1)) == pytest.approx(0.79, abs=0.01)
+    assert (1 - 0.68) / (1 - 0.68 / 2.1) < absent.lr < 1.0
+    assert absent.indirect and absent.points == pytest.approx(5 * math.log10(absent.lr))

@@ -229,16 +229,25 @@ def implied_lr_minus(sensitivity: float, lr_plus: float) -> float:
     return (1.0 - sensitivity) / specificity
 
 
-def _implied_absent(sensitivity: float, lr_plus: float, source: str, what: str) -> Evidence:
-    """A teaching-estimate LR- implied by a published sensitivity and the LR+ estimate."""
+def _implied_absent(
+    sensitivity: float,
+    lr_plus: float,
+    source: str,
+    what: str,
+    why: str = "a teaching estimate because the LR+ is one",
+    indirect: bool = False,
+) -> Evidence:
+    """A teaching-estimate LR- implied by a published sensitivity and an LR+."""
     lr = implied_lr_minus(sensitivity, lr_plus)
     specificity = 1.0 - sensitivity / lr_plus
     note = (
         f"Implied by {what} (sensitivity {sensitivity:.0%}, {REFERENCES[source].short}) with "
-        f"the LR+ estimate {lr_plus}: specificity {specificity:.2f}, LR- (1 - sensitivity) / "
-        "specificity; a teaching estimate because the LR+ is one"
+        f"the LR+ {lr_plus}: specificity {specificity:.2f}, LR- (1 - sensitivity) / "
+        f"specificity; {why}"
     )
-    return Evidence(lr, "teaching estimate", "teaching_estimate", note, sensitivity, specificity)
+    return Evidence(
+        lr, "teaching estimate", "teaching_estimate", note, sensitivity, specificity, indirect
+    )
 
 
 _TABLE_HIP = "Comparison table, hip column"
