@@ -166,3 +166,13 @@ def test_stairs_lr_minus_is_the_weak_end_metcalfe_2019_allows():
     assert absent.lr == pytest.approx(0.67 / (1 - 0.33 / 2.1)) == pytest.approx(0.79, abs=0.01)
     assert (1 - 0.68) / (1 - 0.68 / 2.1) < absent.lr < 1.0
     assert absent.indirect and absent.points == pytest.approx(5 * math.log10(absent.lr))
+
+
+def test_no_pain_on_walking_is_metcalfe_2019_and_counts_at_half_weight():
+    # Metcalfe 2019 (JAMA 322:2323): no pain on walking, LR 0.25-0.58 for hip OA on X-ray
+    # against other hip pain; the kit takes 0.58 (nearest 1) and, like every Metcalfe figure,
+    # counts it at half weight (another population). It used to be a full-weight 0.6.
+    absent = FINDING_BY_NAME["worse_walking"].hip_absent
+    assert absent.basis == "published" and absent.source == "metcalfe2019"
+    assert absent.lr == 0.58 and absent.indirect
+    assert absent.points == pytest.approx(INDIRECT_WEIGHT * 10 * math.log10(0.58))

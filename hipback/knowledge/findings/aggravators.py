@@ -35,10 +35,13 @@ AGGRAVATORS: tuple[Finding, ...] = (
             "Walking also provokes neurogenic claudication (Suri 2010), so "
             "it is not counted for or against the spine",
         ),
-        hip_absent=_te(
-            0.6,
-            "No pain on walking lowers the odds of hip OA (Metcalfe 2019: LR 0.25-0.58, hip OA "
-            "vs other hip pain); the kit uses 0.6, the weak end, as a teaching estimate",
+        hip_absent=_pub(
+            0.58,
+            "metcalfe2019",
+            "No pain on walking: LR 0.25-0.58 for hip OA on X-ray; the kit takes 0.58, the end "
+            "of the range nearest 1",
+            indirect=True,
+            population=_METCALFE_POP,
         ),
     ),
     Finding(
