@@ -176,3 +176,15 @@ def test_no_pain_on_walking_is_metcalfe_2019_and_counts_at_half_weight():
     assert absent.basis == "published" and absent.source == "metcalfe2019"
     assert absent.lr == 0.58 and absent.indirect
     assert absent.points == pytest.approx(INDIRECT_WEIGHT * 10 * math.log10(0.58))
+
+
+def test_painless_passive_hip_movement_is_metcalfe_2019s_own_lr_minus():
+    # Metcalfe 2019 (JAMA 322:2323): groin pain on passive abduction/adduction, sensitivity
+    # 0.33, specificity 0.94 -> LR+ 5.7 (published) and LR- (1 - 0.33) / 0.94 = 0.71 from the
+    # same item, both from another population, so both at half weight.
+    f = FINDING_BY_NAME["hip_pain_on_passive_movement"]
+    assert f.hip.lr == 5.7 and f.hip.indirect
+    absent = f.hip_absent
+    assert absent.basis == "derived" and absent.source == "metcalfe2019"
+    assert (absent.sensitivity, absent.specificity) == (0.33, 0.94)
+    assert absent.lr == pytest.approx(0.713, abs=0.001) and absent.indirect
