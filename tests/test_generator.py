@@ -109,7 +109,7 @@ def _share(frame, field, **where):
         ("pain_below_knee", "hip", "hip", "none", "lesher2008"),  # 22%
         ("pain_lower_back", "hip", "hip", "none", "parvizi2010"),  # 49.4%
         ("hip_rotation_limited", "hip", "hip", "none", "metcalfe2019"),  # sensitivity 0.66
-        ("numbness_tingling", "radicular", "spine", "radicular", "tawa2017"),  # 0.61
+        ("dermatomal_sensory_loss", "radicular", "spine", "radicular", "tawa2017"),  # 0.61
         ("positive_slr", "radicular", "spine", "radicular", "deville2000"),  # 0.90
     ],
 )
@@ -121,6 +121,23 @@ def test_moderate_cases_reproduce_the_cited_frequencies(
     observed, count = _share(moderate, field, true_label=truth, spine_pattern=pattern)
     assert count > 2000
     assert observed == pytest.approx(cited.p, abs=0.025)
+
+
+def test_sitting_in_hip_cases_respects_metcalfe_2019(moderate):
+    # Metcalfe 2019: pain not improved by sitting, LR 0.24 for hip OA. LR- = (1 - sens) / spec
+    # of "improved by sitting", so at most 24% of hip OA can be "not improved".
+    assert cm.SITTING["hip"][0].source == "metcalfe2019"
+    rows = (moderate["true_label"] == "hip") & moderate["sitting_effect"].notna()
+    sitting = moderate.loc[rows, "sitting_effect"].astype(str)
+    assert rows.sum() > 10_000
+    assert (sitting != "eases").mean() <= 0.24 + 0.01
+    assert (sitting == "eases").mean() == pytest.approx(cm.SITTING["hip"][0].p, abs=0.01)
+
+
+def test_reported_numbness_is_not_given_the_examination_signs_citation():
+    # Clinical audit item 8: Tawa 2017's sensitivity is for dermatomal loss on examination.
+    assert MODEL["numbness_tingling"].radicular.basis == cm.TEACHING_ESTIMATE
+    assert MODEL["dermatomal_sensory_loss"].radicular.source == "tawa2017"
 
 
 def test_rotation_in_spine_cases_follows_incidental_hip_oa(moderate):
@@ -167,7 +184,10 @@ def test_pain_location_does_not_track_severity(moderate):
 def test_generator_does_not_read_the_classifier():
     """The cohort must be an external check: no import of the classifier's LRs."""
     root = Path(__file__).resolve().parents[1] / "hipback"
-    for name in ("cohort/sampler.py", "cohort/vignettes.py", "cohort/parameters.py"):
+    names = ["cohort/sampler.py", "cohort/vignettes.py"]
+    names += [str(p.relative_to(root)) for p in (root / "cohort/parameters").glob("*.py")]
+    assert len(names) >= 6
+    for name in names:
         tree = ast.parse((root / name).read_text(encoding="utf-8"))
         imported = set()
         for node in ast.walk(tree):

@@ -146,3 +146,62 @@ def test_one_finding_moves_probability_by_its_lr_exactly():
     assert result.probabilities["hip"] == pytest.approx(
         post_test_probability(PRETEST["hip"].probability, lr)
     )
+
+
+# --- LR- implied by a published sensitivity and the LR+ estimate -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "sens", "lr_plus", "lr_minus", "paper"),
+    [
+        ("pain_lateral_hip", 0.77, 1.3, 0.56, "Poulsen 2016: greater-trochanter pain in 77%"),
+        ("pain_anterior_thigh", 0.27, 1.5, 0.89, "Lesher 2008: front-of-thigh pain in 27%"),
+    ],
+)
+def test_absent_location_lr_minus_follows_the_published_sensitivity(
+    name, sens, lr_plus, lr_minus, paper
+):
+    # spec = 1 - sens / LR+, LR- = (1 - sens) / spec: with the published sensitivity the LR+
+    # estimate fixes the LR-; an absent finding most hip OA has is evidence against the hip.
+    f = FINDING_BY_NAME[name]
+    assert f.hip.lr == lr_plus, paper
+    absent = f.hip_absent
+    assert absent.sensitivity == sens, paper
+    assert absent.lr == pytest.approx(lr_minus, abs=0.005), paper
+    assert absent.lr == pytest.approx((1 - sens) / (1 - sens / lr_plus))
+    assert absent.basis == "teaching estimate"  # the LR+ it rests on is one
+    assert f.spine_absent is None  # a hip figure, not read on the spine question
+
+
+def test_stairs_lr_minus_is_the_weak_end_metcalfe_2019_allows():
+    # Metcalfe 2019 (JAMA 322:2323): pain on stairs or slopes LR+ 2.1, with sensitivities
+    # 0.33-0.68 across its three LR 2.1 items -> LR- 0.47-0.79; the kit takes 0.79 (nearest
+    # 1), from another population, so at half weight.
+    stairs = FINDING_BY_NAME["worse_stairs"]
+    assert stairs.hip.lr == 2.1 and stairs.hip.indirect
+    absent = stairs.hip_absent
+    assert absent.lr == pytest.approx(0.67 / (1 - 0.33 / 2.1)) == pytest.approx(0.79, abs=0.01)
+    assert (1 - 0.68) / (1 - 0.68 / 2.1) < absent.lr < 1.0
+    assert absent.indirect and absent.points == pytest.approx(5 * math.log10(absent.lr))
+
+
+def test_no_pain_on_walking_is_metcalfe_2019_and_counts_at_half_weight():
+    # Metcalfe 2019 (JAMA 322:2323): no pain on walking, LR 0.25-0.58 for hip OA on X-ray
+    # against other hip pain; the kit takes 0.58 (nearest 1) and, like every Metcalfe figure,
+    # counts it at half weight (another population). It used to be a full-weight 0.6.
+    absent = FINDING_BY_NAME["worse_walking"].hip_absent
+    assert absent.basis == "published" and absent.source == "metcalfe2019"
+    assert absent.lr == 0.58 and absent.indirect
+    assert absent.points == pytest.approx(INDIRECT_WEIGHT * 10 * math.log10(0.58))
+
+
+def test_painless_passive_hip_movement_is_metcalfe_2019s_own_lr_minus():
+    # Metcalfe 2019 (JAMA 322:2323): groin pain on passive abduction/adduction, sensitivity
+    # 0.33, specificity 0.94 -> LR+ 5.7 (published) and LR- (1 - 0.33) / 0.94 = 0.71 from the
+    # same item, both from another population, so both at half weight.
+    f = FINDING_BY_NAME["hip_pain_on_passive_movement"]
+    assert f.hip.lr == 5.7 and f.hip.indirect
+    absent = f.hip_absent
+    assert absent.basis == "derived" and absent.source == "metcalfe2019"
+    assert (absent.sensitivity, absent.specificity) == (0.33, 0.94)
+    assert absent.lr == pytest.approx(0.713, abs=0.001) and absent.indirect

@@ -607,6 +607,7 @@ TEXTBOOK: tuple[dict, ...] = (
             positive_slr=True,
             numbness_tingling=True,
             myotomal_weakness=True,
+            sitting_effect="worsens",  # the presentation it models says "sitting worse"
         ),
     ),
     dict(

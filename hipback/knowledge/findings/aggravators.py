@@ -13,6 +13,7 @@ from hipback.knowledge.findings.model import (
     _TABLE_HIP,
     _TABLE_SPINE,
     Finding,
+    _implied_absent,
     _neutral,
     _pub,
     _te,
@@ -34,10 +35,13 @@ AGGRAVATORS: tuple[Finding, ...] = (
             "Walking also provokes neurogenic claudication (Suri 2010), so "
             "it is not counted for or against the spine",
         ),
-        hip_absent=_te(
-            0.6,
-            "No pain on walking lowers the odds of hip OA (Metcalfe 2019: LR 0.25-0.58, hip OA "
-            "vs other hip pain); the kit uses 0.6, the weak end, as a teaching estimate",
+        hip_absent=_pub(
+            0.58,
+            "metcalfe2019",
+            "No pain on walking: LR 0.25-0.58 for hip OA on X-ray; the kit takes 0.58, the end "
+            "of the range nearest 1",
+            indirect=True,
+            population=_METCALFE_POP,
         ),
     ),
     Finding(
@@ -56,6 +60,17 @@ AGGRAVATORS: tuple[Finding, ...] = (
             population=_METCALFE_POP,
         ),
         _neutral("metcalfe2019", "No spine figure published"),
+        hip_absent=_implied_absent(
+            0.33,
+            2.1,
+            "metcalfe2019",
+            "the lowest sensitivity Metcalfe 2019 gives for its three LR 2.1 items (stairs, "
+            "family history, knee OA: 0.33-0.68)",
+            why="the end of the range nearest 1 (0.47-0.79), as the item's own sensitivity is "
+            "not given; another population, half weight",
+            indirect=True,
+        ),
+        absent_label="stairs not painful",
     ),
     Finding(
         "worse_sit_to_stand",

@@ -10,6 +10,7 @@ from hipback.knowledge.findings.model import (
     _TABLE_SPINE,
     Finding,
     _derived,
+    _implied_absent,
     _neutral,
     _pub,
     _te,
@@ -75,6 +76,10 @@ LOCATION: tuple[Finding, ...] = (
             "responders report it (Lesher 2008); no LR has been published",
         ),
         _neutral("lesher2008", "Thigh pain also follows upper lumbar roots; no published LR"),
+        hip_absent=_implied_absent(
+            0.27, 1.5, "lesher2008", "front-of-thigh pain in hip-injection responders"
+        ),
+        absent_label="no pain in the front of the thigh",
     ),
     Finding(
         "pain_lateral_hip",
@@ -90,6 +95,10 @@ LOCATION: tuple[Finding, ...] = (
             "trochanteric pain syndrome and lumbar referral cause it too; no LR published",
         ),
         _neutral("poulsen2016", "No spine figure published"),
+        hip_absent=_implied_absent(
+            0.77, 1.3, "poulsen2016", "greater-trochanter pain in primary-care hip OA"
+        ),
+        absent_label="no pain over the side of the hip",
     ),
     Finding(
         "pain_knee",

@@ -208,6 +208,48 @@ def _te(lr: float, note: str) -> Evidence:
     return Evidence(lr, "teaching estimate", "teaching_estimate", note)
 
 
+def implied_lr_minus(sensitivity: float, lr_plus: float) -> float:
+    """The LR- that a published sensitivity and an LR+ imply together.
+
+    LR+ = sens / (1 - spec) fixes the specificity, spec = 1 - sens / LR+, and then
+    LR- = (1 - sens) / spec. A finding with LR+ above 1 that most people with the condition
+    have cannot be neutral when absent: leaving its LR- out would say its sensitivity is
+    near zero, against the published figure.
+
+    Examples
+    --------
+    Poulsen 2016 (pain at the greater trochanter in 77% of hip OA) with LR+ 1.3:
+
+    >>> round(implied_lr_minus(0.77, 1.3), 2)
+    0.56
+    """
+    specificity = 1.0 - sensitivity / lr_plus
+    if not 0.0 < specificity < 1.0:
+        raise ValueError("sensitivity and LR+ do not give a specificity between 0 and 1")
+    return (1.0 - sensitivity) / specificity
+
+
+def _implied_absent(
+    sensitivity: float,
+    lr_plus: float,
+    source: str,
+    what: str,
+    why: str = "a teaching estimate because the LR+ is one",
+    indirect: bool = False,
+) -> Evidence:
+    """A teaching-estimate LR- implied by a published sensitivity and an LR+."""
+    lr = implied_lr_minus(sensitivity, lr_plus)
+    specificity = 1.0 - sensitivity / lr_plus
+    note = (
+        f"Implied by {what} (sensitivity {sensitivity:.0%}, {REFERENCES[source].short}) with "
+        f"the LR+ {lr_plus}: specificity {specificity:.2f}, LR- (1 - sensitivity) / "
+        f"specificity; {why}"
+    )
+    return Evidence(
+        lr, "teaching estimate", "teaching_estimate", note, sensitivity, specificity, indirect
+    )
+
+
 _TABLE_HIP = "Comparison table, hip column"
 _TABLE_SPINE = "Comparison table, spine column"
 _KHAN_POP = "60 people awaiting hip replacement vs 60 awaiting decompression for stenosis"

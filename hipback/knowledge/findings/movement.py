@@ -73,11 +73,16 @@ MOVEMENT: tuple[Finding, ...] = (
             "Provocative hip tests are often positive in back pain (Prather 2017), so not "
             "counted against the spine",
         ),
-        hip_absent=_te(
-            0.5,
-            "A hip that is painless to move passively is less likely to hurt; screening tests "
-            "such as FADIR have LR- 0.09-0.83 for intra-articular pathology (Reiman 2015 via the "
-            "hip-pain consensus table), so a middle value is a teaching estimate",
+        hip_absent=_derived(
+            0.33,
+            0.94,
+            "metcalfe2019",
+            "Groin pain on passive abduction or adduction absent: 1 - sensitivity 0.33 over "
+            "specificity 0.94, the same item as the LR+ (it replaces a teaching estimate of 0.5 "
+            "taken from FADIR's LR- range for impingement, another test and condition)",
+            negative=True,
+            indirect=True,
+            population=_METCALFE_POP,
         ),
         absent_label="passive hip movement painless",
     ),
