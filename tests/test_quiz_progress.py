@@ -44,7 +44,7 @@ def test_right_answer_scores_all_points(sent):
     assert record.label_correct and record.red_flags_correct
     assert record.plan_score == 1.0
     assert q.score == POINTS_PER_CASE == q.possible
-    assert "3 of 3 points" in sent.last(q.score_text, "value")
+    assert f"{POINTS_PER_CASE:g} of {POINTS_PER_CASE:g} points" in sent.last(q.score_text, "value")
     assert "&#10003; Right" in sent.last(q.feedback, "value")
 
 
