@@ -39,7 +39,8 @@ from urllib.parse import urlsplit
 import psutil
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "browser"))
+# The browser tests' helpers, and the process helper they share with the other tests.
+sys.path[:0] = [str(REPO / "tests" / "browser"), str(REPO / "tests")]
 
 import browser_support as bs  # noqa: E402  (lives with the browser tests it serves)
 import explorer_page as ep  # noqa: E402

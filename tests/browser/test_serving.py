@@ -182,10 +182,22 @@ def test_a_closed_browser_page_shuts_its_kernel_down(server: JupyterServer, chro
 # --- preheated kernels ---------------------------------------------------------------------------
 
 
+def pools(server: JupyterServer) -> dict[str, dict[str, int]]:
+    """The server's preheated pools: per notebook, its size and kernels ready / starting."""
+    with urllib.request.urlopen(f"{server.url}/hipback/api/pools", timeout=10) as response:
+        return json.load(response)
+
+
+def pools_full(server: JupyterServer) -> bool:
+    return all(p["ready"] == p["size"] for p in pools(server).values())
+
+
 @pytest.mark.parametrize("server", [("--preheat=1", "--max-kernels=5")], indirect=True)
 def test_pages_come_from_warm_kernels_which_count_towards_the_cap(server: JupyterServer):
     # One warm kernel per app (landing page, explorer, quiz) before anyone asks.
     wait_for(lambda: len(kernels(server)) == 3, 60, "three warm kernels started")
+    assert set(pools(server)) == {"index.ipynb", "explorer.ipynb", "quiz.ipynb"}
+    wait_for(lambda: pools_full(server), 60, "the warm kernels ran their apps")
     warm = {p.pid for p in kernels(server)}
     client = Client(server.url)
     kernel_id = _open_app(client, "explorer.ipynb")
@@ -195,10 +207,43 @@ def test_pages_come_from_warm_kernels_which_count_towards_the_cap(server: Jupyte
     wait_for(lambda: len(kernels(server)) == 4, 60, "the explorer's pool refilled")
     _open_app(Client(server.url), "index.ipynb")
     wait_for(lambda: len(kernels(server)) == 5, 60, "the landing page's pool refilled")
-    # ...and then the cap holds, warm kernels included.
+    # ...a page whose app has a warm kernel still takes it at the cap (it starts none)...
+    quiz_client = Client(server.url)
+    quiz_kernel = _open_app(quiz_client, "quiz.ipynb?difficulty=hard")
+    assert len(kernels(server)) == 5
+    assert pools(server)["quiz.ipynb"]["ready"] == 0
+    # ...and then the cap holds: the quiz's pool waits for a place, a page gets the notice.
     status, body = Client(server.url).request("/voila/render/quiz.ipynb")
     assert status == 503 and "All places are taken" in body
     assert len(kernels(server)) == 5
+    # A page that closes frees its place, which the quiz's pool takes.
+    status, _ = quiz_client.request(
+        f"/voila/api/shutdown/{quiz_kernel}", data={"_xsrf": quiz_client.cookie("_xsrf")}
+    )
+    assert status == 204
+    wait_for(lambda: pools(server)["quiz.ipynb"]["ready"] == 1, 60, "the quiz's pool refilled")
+    assert len(kernels(server)) == 5
+
+
+@pytest.mark.parametrize("server", [("--preheat=1",)], indirect=True)
+def test_a_warm_quiz_kernel_builds_the_difficulty_the_page_asks_for(server: JupyterServer):
+    wait_for(lambda: pools_full(server), 60, "the warm kernels ran their apps")
+    # The kernel ran the quiz before the request; the page's query string still reaches it
+    # (an impossible difficulty is refused by name; the test server shows tracebacks).
+    _, html = Client(server.url).request("/voila/render/quiz.ipynb?difficulty=expert")
+    assert "difficulty: &#39;expert&#39; is not allowed" in html or (
+        "difficulty: 'expert' is not allowed" in html
+    ), html[-3000:]
+    _, html = Client(server.url).request("/voila/render/quiz.ipynb?difficulty=hard")
+    assert "Traceback" not in html and "is not allowed" not in html, html[-3000:]
+    assert _KERNEL_ID.search(html)
+    wait_for(lambda: pools_full(server), 60, "the quiz's pool refilled after two pages")
+
+
+def test_the_pools_endpoint_is_behind_the_host_check(server: JupyterServer) -> None:
+    status, _ = Client(server.url).request("/hipback/api/pools", headers={"Host": "evil.example"})
+    assert status == 403
+    assert pools(server) == {}, "--preheat=0 keeps no warm kernels"
 
 
 # --- kernel cap ---------------------------------------------------------------------------------
