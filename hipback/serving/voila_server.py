@@ -276,6 +276,7 @@ def voila_argv(options: ServeOptions) -> list[str]:
 def _capped_kernel_manager_class() -> type:
     import asyncio
 
+    from jupyter_server._tz import utcnow
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
     from tornado import web
     from traitlets import Int
@@ -316,6 +317,24 @@ def _capped_kernel_manager_class() -> type:
         async def shutdown_all(self, *args: Any, **kwargs: Any) -> None:
             self._stopping = True  # no pool refill takes a place that stopping frees
             await super().shutdown_all(*args, **kwargs)
+
+        async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+            # Voilà skips the kernels waiting in its pools before calling this. A warm
+            # kernel last active when it ran the app, maybe an hour ago, would be culled
+            # as soon as a page takes it, before the page has connected: its idle time
+            # starts when the culler first sees it as a page's kernel.
+            seen = self.__dict__.setdefault("_hipback_cull_seen", set())
+            if kernel_id not in seen:
+                seen.add(kernel_id)
+                kernel = self._kernels.get(kernel_id)
+                if kernel is not None:
+                    kernel.last_activity = utcnow()
+                return
+            await super().cull_kernel_if_idle(kernel_id)
+
+        async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
+            self.__dict__.get("_hipback_cull_seen", set()).discard(kernel_id)
+            await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     return CappedKernelManager
 

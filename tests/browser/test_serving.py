@@ -31,6 +31,8 @@ from browser_support import (
     free_port,
     jupyter_env,
     keep_on_loopback,
+    kernel_running,
+    page_kernel_id,
     running,
     start_voila,
 )
@@ -263,9 +265,29 @@ def test_beyond_the_kernel_cap_a_clear_page_says_so(server: JupyterServer) -> No
 # --- culling -----------------------------------------------------------------------------------
 
 
-# A kernel that no page has connected to yet is idle too: the timeout must exceed how long a
-# page takes to connect on a loaded machine (10 minutes by default; 20 s here).
+# The timeout counts from the culler's first look at a page's kernel; the page must connect
+# within it (10 minutes by default; 20 s here). Each test waits for that connection (the
+# server's own count) before going on, so a slow page fails saying so.
 CULL_S = 20
+
+
+def connections(server: JupyterServer, kernel_id: str) -> int:
+    """Open websockets to the kernel, as the server counts them (-1: no such kernel)."""
+    status, body = Client(server.url).request(f"/api/kernels/{kernel_id}")
+    return int(json.loads(body)["connections"]) if status == 200 else -1
+
+
+def open_connected_page(server: JupyterServer, chromium: Any, notebook: str) -> tuple[Any, str]:
+    """A browser context with ``notebook``'s page open and connected to its kernel."""
+    context = chromium.new_context()
+    keep_on_loopback(context)
+    page = context.new_page()
+    page.goto(f"{server.url}/voila/render/{notebook}")
+    page.get_by_text(DISCLAIMER).first.wait_for(timeout=60_000)
+    kernel_id = page_kernel_id(page)
+    wait_for(lambda: connections(server, kernel_id) != 0, 60, "the page connected to its kernel")
+    assert connections(server, kernel_id) >= 1, "the page's kernel went before the page connected"
+    return context, kernel_id
 
 
 @pytest.mark.parametrize(
@@ -276,11 +298,7 @@ def test_a_page_whose_browser_is_gone_loses_its_kernel_within_the_cull_timeout(
 ) -> None:
     # Closing the context without running beforeunload sends no beacon: as for a killed
     # browser, only the culler can stop the kernel (its websocket is gone).
-    context = chromium.new_context()
-    keep_on_loopback(context)
-    page = context.new_page()
-    page.goto(f"{server.url}/voila/render/index.ipynb")
-    page.get_by_text(DISCLAIMER).first.wait_for(timeout=60_000)
+    context, _ = open_connected_page(server, chromium, "index.ipynb")
     assert len(kernels(server)) == 1
     context.close()
     wait_for(lambda: not kernels(server), CULL_S + 1 + 10, "the idle kernel was culled")
@@ -292,13 +310,26 @@ def test_a_page_whose_browser_is_gone_loses_its_kernel_within_the_cull_timeout(
 def test_an_open_page_keeps_its_kernel_while_connected(
     server: JupyterServer, chromium: Any
 ) -> None:
-    context = chromium.new_context()
-    keep_on_loopback(context)
-    page = context.new_page()
-    page.goto(f"{server.url}/voila/render/index.ipynb")
-    page.get_by_text(DISCLAIMER).first.wait_for(timeout=60_000)
+    context, kernel_id = open_connected_page(server, chromium, "index.ipynb")
     time.sleep(CULL_S + 3)  # past the timeout: a connected page is not culled
-    assert len(kernels(server)) == 1
+    assert connections(server, kernel_id) >= 1 and len(kernels(server)) == 1
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "server",
+    [("--preheat=1", f"--cull-idle-timeout={CULL_S}", "--cull-interval=1")],
+    indirect=True,
+)
+def test_a_warm_kernel_older_than_the_cull_timeout_serves_the_page_that_takes_it(
+    server: JupyterServer, chromium: Any
+) -> None:
+    # Warm kernels are never culled while they wait, but their last activity is when they
+    # ran the app: once a page took one it used to be culled before the page connected.
+    wait_for(lambda: pools_full(server), 60, "the warm kernels ran their apps")
+    time.sleep(CULL_S + 2)  # the warm kernels have now been idle longer than the timeout
+    context, kernel_id = open_connected_page(server, chromium, "index.ipynb")
+    assert kernel_running(server, kernel_id)
     context.close()
 
 
