@@ -232,6 +232,8 @@ def test_a_warm_quiz_kernel_builds_the_difficulty_the_page_asks_for(server: Jupy
     wait_for(lambda: pools_full(server), 60, "the warm kernels ran their apps")
     # The kernel ran the quiz before the request; the page's query string still reaches it
     # (an impossible difficulty is refused by name; the test server shows tracebacks).
+    # Without warm kernels the page runs its cells after loading (progressive rendering),
+    # so there the browser tests read the page.
     _, html = Client(server.url).request("/voila/render/quiz.ipynb?difficulty=expert")
     assert "difficulty: &#39;expert&#39; is not allowed" in html or (
         "difficulty: 'expert' is not allowed" in html
