@@ -17,6 +17,11 @@ it) as :class:`HipbackVoila`, Voilà's own application with these additions:
   beyond that says so in words (HTTP 503). SIGTERM, SIGINT and SIGHUP stop the server
   and shut every kernel down; with ``stop_with_parent`` it also stops when the process
   that started it (``make``) dies.
+* **Warm kernels.** Voilà's preheated pools run each app in a kernel before anyone asks
+  (:attr:`ServeOptions.preheat` kernels per app, one for the landing page): a page then
+  comes without waiting for a kernel to start and the notebook to run. A page takes a
+  warm kernel even when the cap is reached (it starts none); refilling the pool waits
+  for a free place. ``/hipback/api/pools`` says how many kernels of each pool are ready.
 * **Offline.** The pages use the ``hipback`` Voilà template (Voilà's ``lab`` template
   without its CDN links; the icon font ships in Voilà's own bundle) and every other
   Voilà page has its CDN links removed as it is loaded.
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import json
 import os
 import re
 import signal
@@ -53,6 +59,11 @@ DEFAULT_PORT = 8866
 DEFAULT_MAX_KERNELS = 10
 DEFAULT_CULL_IDLE_TIMEOUT = 600  # seconds: 10 minutes without a message from the page
 DEFAULT_CULL_INTERVAL = 60
+#: Warm kernels per app: a reload, or two people opening an app at once, still get a page
+#: at once; each holds ~100 MB. Raise it for a class (``--preheat``), or 0 for none.
+DEFAULT_PREHEAT = 2
+#: Where the pools' state is published (JSON; the benchmark waits on it).
+POOLS_PATH = "/hipback/api/pools"
 
 # <link ...> tags that fetch from a public CDN, as Voilà's base page.html has them.
 _CDN_LINK = re.compile(r"<link\b[^>]*\bhref=\"https?://cdn\.jsdelivr\.net/[^\"]*\"[^>]*>\s*")
@@ -85,10 +96,12 @@ class ServeOptions:
     password : str or None
         When set, every page asks for it first (class mode).
     preheat : int
-        Kernels per app that Voilà starts and runs the app in before anyone asks (its
-        preheated pool): a page then appears without waiting for a kernel. They count
-        towards ``max_kernels``. 0 starts a kernel per page instead, and shows outputs
-        as its cells run (progressive rendering).
+        Kernels per app (explorer, quiz) that Voilà starts and runs the app in before
+        anyone asks (its preheated pool); the landing page keeps one. A page then appears
+        without waiting for a kernel to start and the app to run, and the pool refills
+        behind it. They count towards ``max_kernels`` (a page still takes a warm kernel
+        when the cap is reached; the refill waits for a free place). 0 starts a kernel
+        per page instead, and shows outputs as its cells run (progressive rendering).
     show_tracebacks : bool
         Send Python tracebacks to the page (tests only).
     stop_with_parent : bool
@@ -104,7 +117,7 @@ class ServeOptions:
     cull_idle_timeout: int = DEFAULT_CULL_IDLE_TIMEOUT
     cull_interval: int = DEFAULT_CULL_INTERVAL
     cull_connected: bool = False
-    preheat: int = 1
+    preheat: int = DEFAULT_PREHEAT
     password: str | None = field(default=None, repr=False)
     show_tracebacks: bool = False
     stop_with_parent: bool = False
@@ -116,6 +129,23 @@ class ServeOptions:
                 raise ValueError(f"{name}: {value!r} is not allowed; allowed: an integer >= 0")
         if self.cull_interval == 0 and self.cull_idle_timeout:
             raise ValueError("cull_interval: 0 is not allowed while culling; allowed: >= 1")
+        if self.max_kernels and self.warm_kernels > self.max_kernels:
+            most = (self.max_kernels - 1) // len(APPS)
+            raise ValueError(
+                f"preheat: {self.preheat} is not allowed with max_kernels {self.max_kernels} "
+                f"(the warm kernels alone would be {self.warm_kernels}); allowed: at most "
+                f"{most}, or a larger max_kernels"
+            )
+
+    @property
+    def warm_kernels(self) -> int:
+        """Kernels the preheated pools hold when nobody uses the apps."""
+        return self.preheat * len(APPS) + min(self.preheat, 1)
+
+    @property
+    def pool_sizes(self) -> dict[str, int]:
+        """Warm kernels per notebook (``default``: every app, and any other notebook)."""
+        return {"default": self.preheat, LANDING: min(self.preheat, 1)}
 
     @property
     def host_names(self) -> tuple[str, ...]:
@@ -133,6 +163,39 @@ class ServeOptions:
         """The address to print (loopback's when listening on loopback)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
+
+
+def page_query_string() -> str:
+    """The query string of the page this kernel serves (``"difficulty=easy"``, or ``""``).
+
+    What ``voila.utils.get_query_string()`` returns, without importing Voilà into the
+    kernel: that import loads jupyter_server and jupyterlab_server (1.6 s on a quiet
+    machine, 8 s measured on a loaded one), which an app pays on every kernel it runs in.
+    In a kernel of Voilà's preheated pool this waits until a page takes the kernel: the
+    server then sends the request's details over its ``voila/query/<kernel id>``
+    websocket, as it does for Voilà's own function. Run in a notebook in Voilà only.
+    """
+    if os.environ.get("VOILA_PREHEAT", "False") == "False":
+        # A kernel started for its page: the request's details are in its environment.
+        return os.environ.get("QUERY_STRING", "")
+    from websockets.exceptions import WebSocketException
+    from websockets.sync.client import connect
+
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    url = (
+        f"{os.environ.get('VOILA_WS_PROTOCOL', 'ws')}://"
+        f"{os.environ.get('VOILA_APP_IP', '127.0.0.1')}:"
+        f"{os.environ.get('VOILA_APP_PORT', str(DEFAULT_PORT))}"
+        f"{base}voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}"
+    )
+    try:
+        with connect(url, open_timeout=5) as websocket:
+            info = json.loads(websocket.recv())
+    except (OSError, TimeoutError, WebSocketException, ValueError) as exc:
+        print(f"hipback: the page's request did not arrive ({exc})", file=sys.stderr)
+        return ""
+    os.environ.update({str(key): str(value) for key, value in info.items()})
+    return os.environ.get("QUERY_STRING", "")
 
 
 def app_url(base_url: str, notebook: str) -> str:
@@ -183,6 +246,7 @@ def voila_argv(options: ServeOptions) -> list[str]:
             # Run each app in a kernel before anyone asks; the page then comes at once.
             ["--VoilaConfiguration.preheat_kernel=True"]
             + [f"--VoilaConfiguration.default_pool_size={options.preheat}"]
+            + [f"--HipbackVoila.pool_sizes={nb}={n}" for nb, n in options.pool_sizes.items()]
             # The lecturer's apps (projector, write a case) are opened rarely: no warm kernel.
             + [f"--VoilaKernelManager.preheat_denylist={name}" for name in LECTURER_APPS]
             if options.preheat
@@ -210,9 +274,13 @@ def voila_argv(options: ServeOptions) -> list[str]:
 
 
 def _capped_kernel_manager_class() -> type:
+    import asyncio
+
+    from jupyter_server._tz import utcnow
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
     from tornado import web
     from traitlets import Int
+    from voila.utils import ENV_VARIABLE
 
     class CappedKernelManager(AsyncMappingKernelManager):
         """jupyter_server's kernel manager with a maximum number of kernels."""
@@ -229,11 +297,44 @@ def _capped_kernel_manager_class() -> type:
             """True when no further kernel may start."""
             return bool(self.max_kernels) and self.kernel_count() >= self.max_kernels
 
+        _stopping = False
+
         async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
-            # Checked before the first await, so two requests cannot both take the last place.
-            if kwargs.get("kernel_id") is None and self.at_capacity():
-                raise web.HTTPError(503, f"all {self.max_kernels} kernels are in use")
+            if kwargs.get("kernel_id") is None:
+                refill = (kwargs.get("env") or {}).get(ENV_VARIABLE.VOILA_PREHEAT) == "True"
+                # A warm kernel for a pool waits for a free place (a page that closes or is
+                # culled); a page's own kernel beyond the cap is refused.
+                while refill and self.at_capacity() and not self._stopping:
+                    await asyncio.sleep(0.5)
+                if self._stopping:
+                    raise RuntimeError("the server is stopping")
+                # Checked after the last await before starting, so two requests cannot
+                # both take the last place.
+                if self.at_capacity():
+                    raise web.HTTPError(503, f"all {self.max_kernels} kernels are in use")
             return await super().start_kernel(*args, **kwargs)
+
+        async def shutdown_all(self, *args: Any, **kwargs: Any) -> None:
+            self._stopping = True  # no pool refill takes a place that stopping frees
+            await super().shutdown_all(*args, **kwargs)
+
+        async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+            # Voilà skips the kernels waiting in its pools before calling this. A warm
+            # kernel last active when it ran the app, maybe an hour ago, would be culled
+            # as soon as a page takes it, before the page has connected: its idle time
+            # starts when the culler first sees it as a page's kernel.
+            seen = self.__dict__.setdefault("_hipback_cull_seen", set())
+            if kernel_id not in seen:
+                seen.add(kernel_id)
+                kernel = self._kernels.get(kernel_id)
+                if kernel is not None:
+                    kernel.last_activity = utcnow()
+                return
+            await super().cull_kernel_if_idle(kernel_id)
+
+        async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
+            self.__dict__.get("_hipback_cull_seen", set()).discard(kernel_id)
+            await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     return CappedKernelManager
 
@@ -245,6 +346,42 @@ def __getattr__(name: str) -> Any:
         globals()[name] = cls
         return cls
     raise AttributeError(name)
+
+
+def pool_status(kernel_manager: Any) -> dict[str, dict[str, int]]:
+    """Per preheated notebook: its pool's ``size``, kernels ``ready`` and ``starting``.
+
+    A kernel is ready once it has run the notebook, or has run it up to the point where it
+    waits for the page's request (``voila.utils.get_query_string``, as the quiz does).
+    """
+    from voila.request_info_handler import RequestInfoSocketHandler
+
+    waiting = set(RequestInfoSocketHandler._waiters)
+    configs = getattr(kernel_manager, "kernel_pools_config", {}) or {}
+    default = configs.get("default", {})
+    status = {}
+    for notebook, pool in getattr(kernel_manager, "_pools", {}).items():
+        ready = starting = 0
+        for task in pool:
+            if not task.done():
+                starting += 1
+            elif not task.cancelled() and task.exception() is None:
+                content = task.result()
+                if content["task"].done() or content["kernel_id"] in waiting:
+                    ready += 1
+                else:
+                    starting += 1
+        size = configs.get(notebook, default).get("pool_size", 0)
+        status[notebook] = {"size": int(size), "ready": ready, "starting": starting}
+    return status
+
+
+def has_warm_kernel(kernel_manager: Any, notebook: str) -> bool:
+    """True when the notebook's pool holds a started kernel (a page can take it at once)."""
+    for task in getattr(kernel_manager, "_pools", {}).get(notebook, ()):
+        if task.done() and not task.cancelled() and task.exception() is None:
+            return True
+    return False
 
 
 def full_page_html(title: str, body_html: str) -> str:
@@ -284,8 +421,11 @@ def foreign_host_page_html() -> str:
 
 
 def _voila_classes() -> tuple[type, type]:
+    import json
+
     import tornado.web
-    from traitlets import List, Unicode
+    from jupyter_server.base.handlers import APIHandler
+    from traitlets import Dict, Int, List, Unicode
     from voila.app import Voila
     from voila.tornado.handler import TornadoVoilaHandler
 
@@ -301,13 +441,22 @@ def _voila_classes() -> tuple[type, type]:
         @tornado.web.authenticated
         async def get(self, path: str | None = None) -> None:
             manager = self.kernel_manager
-            if getattr(manager, "at_capacity", lambda: False)():
+            at_capacity = getattr(manager, "at_capacity", lambda: False)()
+            if at_capacity and not has_warm_kernel(manager, path or ""):
                 self.set_status(503)
                 self.set_header("Retry-After", "60")
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.finish(busy_page_html(manager.max_kernels))
                 return
             await super().get(path)
+
+    class PoolsHandler(APIHandler):
+        """``GET /hipback/api/pools``: :func:`pool_status` as JSON (no kernel ids)."""
+
+        @tornado.web.authenticated
+        def get(self) -> None:
+            self.set_header("Cache-Control", "no-store")
+            self.finish(json.dumps(pool_status(self.kernel_manager)))
 
     class ForeignHostHandler(tornado.web.RequestHandler):
         """Answers every request whose Host header is not an allowed name."""
@@ -326,6 +475,11 @@ def _voila_classes() -> tuple[type, type]:
             default_value=list(LOOPBACK_HOSTS),
             help="Host header names (port stripped) the server answers; others get 403.",
         ).tag(config=True)
+        pool_sizes = Dict(
+            value_trait=Int(),
+            default_value={},
+            help="Warm kernels per notebook path ('default': any other), when preheating.",
+        ).tag(config=True)
 
         def initialize(self, argv: Any = None) -> None:
             super().initialize(argv)
@@ -333,6 +487,11 @@ def _voila_classes() -> tuple[type, type]:
             signal.signal(signal.SIGHUP, self._handle_signal_stop)
 
         def init_settings(self) -> dict:
+            if self.pool_sizes:
+                # Read by Voilà's kernel manager, which init_settings creates.
+                self.config.VoilaKernelManager.kernel_pools_config = {
+                    notebook: {"pool_size": size} for notebook, size in self.pool_sizes.items()
+                }
             settings = super().init_settings()
             settings["xsrf_cookies"] = True
             # Tornado's host routing below does the Host check for every handler.
@@ -346,6 +505,8 @@ def _voila_classes() -> tuple[type, type]:
         def init_handlers(self) -> list:
             handlers = super().init_handlers()
             return [
+                (POOLS_PATH, PoolsHandler),
+            ] + [
                 (pattern, AppPageHandler, *rest)
                 if handler is TornadoVoilaHandler
                 else (pattern, handler, *rest)

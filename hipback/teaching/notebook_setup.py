@@ -54,10 +54,20 @@ def setup() -> Disclaimer:
     Educational use only: hipback is a teaching kit, not medical advice, and must not be used \
 for clinical decisions.
     """
-    import pandas as pd
-    import plotly.io as pio
+    import os
+    import sys
 
-    pio.renderers.default = "plotly_mimetype"
+    import pandas as pd
+
+    if "plotly.io._renderers" in sys.modules:
+        import plotly.io as pio
+
+        pio.renderers.default = "plotly_mimetype"
+    else:
+        # Loading plotly's renderers imports nbformat and jsonschema (1.3 s of a lesson's
+        # 1.7 s set-up, measured): they load with the first figure shown, and take this
+        # default from the environment then.
+        os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
     # Tables show every column and whole sentences: nothing in a lesson is cut off with "...".
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_columns", None)

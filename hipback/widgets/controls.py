@@ -105,6 +105,23 @@ class OptionalNumber(widgets.HBox):
 NOT_ASKED = "Not asked"
 
 
+class SharedLooks:
+    """Layout and style models that the three-state controls of one form share.
+
+    Each widget otherwise brings its own layout and style models: ~50 findings x 3
+    models were 40% of the explorer's widget state, each sent to the page and built
+    there before the form appears. Shared per form (not per module), so closing one
+    form's widgets leaves another's intact.
+    """
+
+    def __init__(self) -> None:
+        self.row = widgets.Layout(flex_flow="row wrap")
+        self.buttons = widgets.Layout()
+        self.buttons_style = widgets.ToggleButtonsStyle(
+            description_width=_STYLE["description_width"], button_width="auto"
+        )
+
+
 class ThreeState(widgets.HBox, widgets.ValueWidget):
     """Toggle buttons whose ``value`` may be None ("Not asked").
 
@@ -129,7 +146,7 @@ class ThreeState(widgets.HBox, widgets.ValueWidget):
 
     value = traitlets.Any(None, allow_none=True)
 
-    def __init__(self, spec: FieldSpec, value: Any) -> None:
+    def __init__(self, spec: FieldSpec, value: Any, looks: SharedLooks | None = None) -> None:
         self.spec = spec
         if spec.kind == "bool":
             pairs = [("Yes", True), ("No", False), (NOT_ASKED, None)]
@@ -137,15 +154,17 @@ class ThreeState(widgets.HBox, widgets.ValueWidget):
             pairs = [(pretty(c), c) for c in spec.choices] + [(NOT_ASKED, None)]
         self._to_value = dict(pairs)
         self._to_key = {v: k for k, v in pairs}
+        shared = {} if looks is None else {"layout": looks.buttons, "style": looks.buttons_style}
         self.buttons = widgets.ToggleButtons(
             options=[k for k, _ in pairs],
             value=self._to_key[value],
             description=spec.label,
             description_allow_html=False,
-            style={**_STYLE, "button_width": "auto"},
             tooltip=spec.source or None,
+            **({"style": {**_STYLE, "button_width": "auto"}} | shared),
         )
-        super().__init__([self.buttons], layout=widgets.Layout(flex_flow="row wrap"))
+        row = looks.row if looks is not None else widgets.Layout(flex_flow="row wrap")
+        super().__init__([self.buttons], layout=row)
         self._syncing = False
         self.value = value
         self.buttons.observe(self._from_buttons, names="value")
@@ -173,7 +192,7 @@ class ThreeState(widgets.HBox, widgets.ValueWidget):
             self._syncing = False
 
 
-def control_for(spec: FieldSpec, value: Any) -> widgets.DOMWidget:
+def control_for(spec: FieldSpec, value: Any, looks: SharedLooks | None = None) -> widgets.DOMWidget:
     """The control for one field, showing ``value``.
 
     Parameters
@@ -182,6 +201,8 @@ def control_for(spec: FieldSpec, value: Any) -> widgets.DOMWidget:
         The field (from :data:`hipback.case.FIELDS`).
     value : Any
         Its current value.
+    looks : SharedLooks, optional
+        Layout and style models to share with the form's other three-state controls.
 
     Returns
     -------
@@ -200,7 +221,7 @@ def control_for(spec: FieldSpec, value: Any) -> widgets.DOMWidget:
     """
     common = {"description_allow_html": False, "style": _STYLE, "tooltip": spec.source or None}
     if spec.kind == "bool" or (spec.kind == "choice" and spec.default is None):
-        return ThreeState(spec, value)
+        return ThreeState(spec, value, looks)
     if spec.kind == "choice":
         options = [(pretty(c), c) for c in spec.choices]
         if len(spec.choices) <= 3:
@@ -250,7 +271,8 @@ def build_controls(case: Case) -> dict[str, widgets.DOMWidget]:
     >>> controls["age"].value, len(controls) == len(FIELDS)
     (60, True)
     """
-    return {spec.name: control_for(spec, getattr(case, spec.name)) for spec in FIELDS}
+    looks = SharedLooks()
+    return {spec.name: control_for(spec, getattr(case, spec.name), looks) for spec in FIELDS}
 
 
 def grouped(controls: dict[str, widgets.DOMWidget]) -> widgets.VBox:

@@ -417,7 +417,7 @@ def running(server: JupyterServer) -> Iterator[JupyterServer]:
 # Reads the open notebook's model through ``window.jupyterapp`` (exposed by
 # ``--expose-app-in-browser``): which code cells have not run, which outputs are errors,
 # and which widget outputs are not (yet) drawn as widgets.
-_LAB_NOTEBOOK_STATE_JS = """
+LAB_NOTEBOOK_STATE_JS = """
 () => {
   const panel = window.jupyterapp.shell.currentWidget;
   if (!panel || !panel.content || !panel.sessionContext) return null;
@@ -477,7 +477,7 @@ def open_lab_notebook(page: Any, server: JupyterServer, path: str) -> None:
 
 def lab_notebook_state(page: Any) -> dict[str, Any]:
     """Kernel status, unrun code cells, error outputs and undrawn widgets of the open notebook."""
-    return page.evaluate(_LAB_NOTEBOOK_STATE_JS)
+    return page.evaluate(LAB_NOTEBOOK_STATE_JS)
 
 
 def run_all_cells(page: Any, timeout: float = 90.0) -> dict[str, Any]:

@@ -64,6 +64,25 @@ def test_voila_command_binds_loopback_and_hides_code() -> None:
     assert "--VoilaConfiguration.template=hipback" in argv
 
 
+def test_warm_kernels_per_app_are_configurable_and_fit_under_the_cap() -> None:
+    options = voila_server.options_from_args(
+        voila_server.build_parser().parse_args(["--preheat=3", "--max-kernels=12"]), APPS
+    )
+    argv = voila_server.voila_argv(options)
+    # Each app keeps 3 warm kernels, the landing page 1.
+    assert "--VoilaConfiguration.default_pool_size=3" in argv
+    assert "--HipbackVoila.pool_sizes=default=3" in argv
+    assert f"--HipbackVoila.pool_sizes={serve_app.LANDING}=1" in argv
+    assert options.warm_kernels == 3 * len(serve_app.APPS) + 1
+    # Warm kernels that would take every place are refused, saying what is allowed.
+    with pytest.raises(
+        ValueError, match=r"preheat: 5 is not allowed with max_kernels 10.*at most 4"
+    ):
+        voila_server.ServeOptions(preheat=5, max_kernels=10)
+    assert voila_server.ServeOptions(preheat=5, max_kernels=0).warm_kernels == 11
+    assert voila_server.main(["--preheat=6", "--max-kernels=4"]) == 2
+
+
 def test_make_app_runs_serve_app() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^app:.*\n((?:\t.*\n)+)", makefile, flags=re.M)

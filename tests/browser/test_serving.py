@@ -31,6 +31,8 @@ from browser_support import (
     free_port,
     jupyter_env,
     keep_on_loopback,
+    kernel_running,
+    page_kernel_id,
     running,
     start_voila,
 )
@@ -182,10 +184,22 @@ def test_a_closed_browser_page_shuts_its_kernel_down(server: JupyterServer, chro
 # --- preheated kernels ---------------------------------------------------------------------------
 
 
+def pools(server: JupyterServer) -> dict[str, dict[str, int]]:
+    """The server's preheated pools: per notebook, its size and kernels ready / starting."""
+    with urllib.request.urlopen(f"{server.url}/hipback/api/pools", timeout=10) as response:
+        return json.load(response)
+
+
+def pools_full(server: JupyterServer) -> bool:
+    return all(p["ready"] == p["size"] for p in pools(server).values())
+
+
 @pytest.mark.parametrize("server", [("--preheat=1", "--max-kernels=5")], indirect=True)
 def test_pages_come_from_warm_kernels_which_count_towards_the_cap(server: JupyterServer):
     # One warm kernel per app (landing page, explorer, quiz) before anyone asks.
     wait_for(lambda: len(kernels(server)) == 3, 60, "three warm kernels started")
+    assert set(pools(server)) == {"index.ipynb", "explorer.ipynb", "quiz.ipynb"}
+    wait_for(lambda: pools_full(server), 60, "the warm kernels ran their apps")
     warm = {p.pid for p in kernels(server)}
     client = Client(server.url)
     kernel_id = _open_app(client, "explorer.ipynb")
@@ -195,10 +209,45 @@ def test_pages_come_from_warm_kernels_which_count_towards_the_cap(server: Jupyte
     wait_for(lambda: len(kernels(server)) == 4, 60, "the explorer's pool refilled")
     _open_app(Client(server.url), "index.ipynb")
     wait_for(lambda: len(kernels(server)) == 5, 60, "the landing page's pool refilled")
-    # ...and then the cap holds, warm kernels included.
+    # ...a page whose app has a warm kernel still takes it at the cap (it starts none)...
+    quiz_client = Client(server.url)
+    quiz_kernel = _open_app(quiz_client, "quiz.ipynb?difficulty=hard")
+    assert len(kernels(server)) == 5
+    assert pools(server)["quiz.ipynb"]["ready"] == 0
+    # ...and then the cap holds: the quiz's pool waits for a place, a page gets the notice.
     status, body = Client(server.url).request("/voila/render/quiz.ipynb")
     assert status == 503 and "All places are taken" in body
     assert len(kernels(server)) == 5
+    # A page that closes frees its place, which the quiz's pool takes.
+    status, _ = quiz_client.request(
+        f"/voila/api/shutdown/{quiz_kernel}", data={"_xsrf": quiz_client.cookie("_xsrf")}
+    )
+    assert status == 204
+    wait_for(lambda: pools(server)["quiz.ipynb"]["ready"] == 1, 60, "the quiz's pool refilled")
+    assert len(kernels(server)) == 5
+
+
+@pytest.mark.parametrize("server", [("--preheat=1",)], indirect=True)
+def test_a_warm_quiz_kernel_builds_the_difficulty_the_page_asks_for(server: JupyterServer):
+    wait_for(lambda: pools_full(server), 60, "the warm kernels ran their apps")
+    # The kernel ran the quiz before the request; the page's query string still reaches it
+    # (an impossible difficulty is refused by name; the test server shows tracebacks).
+    # Without warm kernels the page runs its cells after loading (progressive rendering),
+    # so there the browser tests read the page.
+    _, html = Client(server.url).request("/voila/render/quiz.ipynb?difficulty=expert")
+    assert "difficulty: &#39;expert&#39; is not allowed" in html or (
+        "difficulty: 'expert' is not allowed" in html
+    ), html[-3000:]
+    _, html = Client(server.url).request("/voila/render/quiz.ipynb?difficulty=hard")
+    assert "Traceback" not in html and "is not allowed" not in html, html[-3000:]
+    assert _KERNEL_ID.search(html)
+    wait_for(lambda: pools_full(server), 60, "the quiz's pool refilled after two pages")
+
+
+def test_the_pools_endpoint_is_behind_the_host_check(server: JupyterServer) -> None:
+    status, _ = Client(server.url).request("/hipback/api/pools", headers={"Host": "evil.example"})
+    assert status == 403
+    assert pools(server) == {}, "--preheat=0 keeps no warm kernels"
 
 
 # --- kernel cap ---------------------------------------------------------------------------------
@@ -218,9 +267,29 @@ def test_beyond_the_kernel_cap_a_clear_page_says_so(server: JupyterServer) -> No
 # --- culling -----------------------------------------------------------------------------------
 
 
-# A kernel that no page has connected to yet is idle too: the timeout must exceed how long a
-# page takes to connect on a loaded machine (10 minutes by default; 20 s here).
+# The timeout counts from the culler's first look at a page's kernel; the page must connect
+# within it (10 minutes by default; 20 s here). Each test waits for that connection (the
+# server's own count) before going on, so a slow page fails saying so.
 CULL_S = 20
+
+
+def connections(server: JupyterServer, kernel_id: str) -> int:
+    """Open websockets to the kernel, as the server counts them (-1: no such kernel)."""
+    status, body = Client(server.url).request(f"/api/kernels/{kernel_id}")
+    return int(json.loads(body)["connections"]) if status == 200 else -1
+
+
+def open_connected_page(server: JupyterServer, chromium: Any, notebook: str) -> tuple[Any, str]:
+    """A browser context with ``notebook``'s page open and connected to its kernel."""
+    context = chromium.new_context()
+    keep_on_loopback(context)
+    page = context.new_page()
+    page.goto(f"{server.url}/voila/render/{notebook}")
+    page.get_by_text(DISCLAIMER).first.wait_for(timeout=60_000)
+    kernel_id = page_kernel_id(page)
+    wait_for(lambda: connections(server, kernel_id) != 0, 60, "the page connected to its kernel")
+    assert connections(server, kernel_id) >= 1, "the page's kernel went before the page connected"
+    return context, kernel_id
 
 
 @pytest.mark.parametrize(
@@ -231,11 +300,7 @@ def test_a_page_whose_browser_is_gone_loses_its_kernel_within_the_cull_timeout(
 ) -> None:
     # Closing the context without running beforeunload sends no beacon: as for a killed
     # browser, only the culler can stop the kernel (its websocket is gone).
-    context = chromium.new_context()
-    keep_on_loopback(context)
-    page = context.new_page()
-    page.goto(f"{server.url}/voila/render/index.ipynb")
-    page.get_by_text(DISCLAIMER).first.wait_for(timeout=60_000)
+    context, _ = open_connected_page(server, chromium, "index.ipynb")
     assert len(kernels(server)) == 1
     context.close()
     wait_for(lambda: not kernels(server), CULL_S + 1 + 10, "the idle kernel was culled")
@@ -247,13 +312,26 @@ def test_a_page_whose_browser_is_gone_loses_its_kernel_within_the_cull_timeout(
 def test_an_open_page_keeps_its_kernel_while_connected(
     server: JupyterServer, chromium: Any
 ) -> None:
-    context = chromium.new_context()
-    keep_on_loopback(context)
-    page = context.new_page()
-    page.goto(f"{server.url}/voila/render/index.ipynb")
-    page.get_by_text(DISCLAIMER).first.wait_for(timeout=60_000)
+    context, kernel_id = open_connected_page(server, chromium, "index.ipynb")
     time.sleep(CULL_S + 3)  # past the timeout: a connected page is not culled
-    assert len(kernels(server)) == 1
+    assert connections(server, kernel_id) >= 1 and len(kernels(server)) == 1
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "server",
+    [("--preheat=1", f"--cull-idle-timeout={CULL_S}", "--cull-interval=1")],
+    indirect=True,
+)
+def test_a_warm_kernel_older_than_the_cull_timeout_serves_the_page_that_takes_it(
+    server: JupyterServer, chromium: Any
+) -> None:
+    # Warm kernels are never culled while they wait, but their last activity is when they
+    # ran the app: once a page took one it used to be culled before the page connected.
+    wait_for(lambda: pools_full(server), 60, "the warm kernels ran their apps")
+    time.sleep(CULL_S + 2)  # the warm kernels have now been idle longer than the timeout
+    context, kernel_id = open_connected_page(server, chromium, "index.ipynb")
+    assert kernel_running(server, kernel_id)
     context.close()
 
 
