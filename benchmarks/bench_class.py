@@ -50,6 +50,7 @@ import requests
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "hub"))
 sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(REPO / "tests"))  # process_tree, shared by the browser and hub helpers
 
 import browser_support as bs  # noqa: E402  (starts Voilà as make app does)
 import kernel_protocol as kp  # noqa: E402
