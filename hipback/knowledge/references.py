@@ -300,27 +300,44 @@ _REFS = (
         "nice_ng234",
         "NICE NG234",
         "National Institute for Health and Care Excellence. Spinal metastases and metastatic "
-        "spinal cord compression. NICE guideline NG234, 2023 (replaced CG75, 2008): contact "
-        "the MSCC team within 24 hours for cancer with spinal pain suggestive of metastases, "
-        "immediately with neurological symptoms or signs. Timings as summarised in the "
-        "kit's evidence review, not re-read in the guideline text.",
-        "unverified",
+        "spinal cord compression. NICE guideline NG234, 2023 (replaces CG75). Title, number, "
+        "scope and the replacement of CG75 checked on the NICE and NCBI Bookshelf pages; the "
+        "24-hour and immediate contact timings were read in CG75 (see NICE CG75), not yet in "
+        "NG234's own text.",
+        "found",
+    ),
+    Reference(
+        "nice_cg75",
+        "NICE CG75",
+        "National Institute for Health and Clinical Excellence. Metastatic spinal cord "
+        "compression: diagnosis and management of adults at risk of and with metastatic spinal "
+        "cord compression. Clinical guideline CG75, 26 November 2008 (replaced by NG234 in "
+        "2023): contact the MSCC coordinator urgently, within 24 hours, for cancer with spinal "
+        "pain suggestive of metastases (thoracic pain, progressive or severe unremitting lumbar "
+        "pain, pain on straining, night pain preventing sleep); immediately, as an oncological "
+        "emergency, with neurological symptoms or signs.",
+        "found",
     ),
     Reference(
         "nice_ng156",
         "NICE NG156",
         "National Institute for Health and Care Excellence. Abdominal aortic aneurysm: "
-        "diagnosis and management. NICE guideline NG156, 2020. The emergency action for a "
-        "suspected symptomatic or ruptured aneurysm is cited from memory, not re-read.",
-        "unverified",
+        "diagnosis and management. NICE guideline NG156, 19 March 2020. Checked: it asks "
+        "clinicians to think of a ruptured aneurysm in people with new abdominal and/or back "
+        "pain, cardiovascular collapse or loss of consciousness, and covers emergency transfer "
+        "to a regional vascular service; the kit's wording of the action is its own.",
+        "found",
     ),
     Reference(
         "coakley2006",
         "BSR hot swollen joint 2006",
         "Coakley G, Mathews C, Field M, et al. BSR & BHPR, BOA, RCGP and BSAC guidelines for "
         "management of the hot swollen joint in adults. Rheumatology 2006;45(8):1039-1041. "
-        "doi:10.1093/rheumatology/kel163a. Cited from memory, not re-read.",
-        "unverified",
+        "doi:10.1093/rheumatology/kel163a. Checked in its abridged text: septic arthritis is "
+        "the most serious cause of a hot swollen joint (case fatality 11%); synovial fluid is "
+        "aspirated and cultured before antibiotics (grade B); it covers native joints, not the "
+        "axial skeleton.",
+        "found",
     ),
 )
 

@@ -283,7 +283,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         MALIGNANCY,
         "monitor",
         "Ask about cancer, steroid use and minor falls; urgent together with a history of cancer.",
-        ("nice_ng234", "nhs_pathway"),
+        ("nice_ng234", "nice_cg75", "nhs_pathway"),
         "Thoracic spinal pain is one of the NICE pointers to spinal metastases in people with "
         "cancer; alone it is a weak flag.",
     ),

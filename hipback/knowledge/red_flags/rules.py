@@ -135,7 +135,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         MSCC_NEURO,
         "Emergency: contact the acute oncology or MSCC coordinator immediately (NICE: an "
         "oncological emergency) for MRI of the whole spine; no exercise.",
-        ("nice_ng234", "finucane2020"),
+        ("nice_ng234", "nice_cg75", "finucane2020"),
         "Cancer plus new neurological symptoms or signs: NICE says contact immediately, not "
         "within 24 hours.",
     ),
@@ -195,7 +195,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         "Urgent: contact the acute oncology or MSCC team within 24 hours (NICE: cancer with "
         "spinal pain suggestive of metastases); explain the warning signs of cord "
         "compression and to get help at once if they appear.",
-        ("nice_ng234", "downie2013", "finucane2020"),
+        ("nice_ng234", "nice_cg75", "downie2013", "finucane2020"),
         "A history of cancer is the strongest malignancy flag (Downie 2013); with suspicious "
         "spinal pain or age over 50 the level of concern is high (Finucane 2020).",
     ),
