@@ -107,7 +107,7 @@ _READY_JS = {
         if (!ex || !ex.querySelector('.hipback-summary')) return false;
         const plots = ex.querySelectorAll('.js-plotly-plot');
         return plots.length >= 3
-          && Array.from(plots).every((p) => p.querySelector('.main-svg'));
+          && Array.from(plots).every((p) => p.querySelector('.main-svg') && p.offsetHeight > 0);
     }""",
     "quiz": """() => {
         const q = document.querySelector('.hipback-quiz');

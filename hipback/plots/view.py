@@ -26,8 +26,11 @@ from hipback.plots._style import describe
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
-#: plotly.js options for the kit's figures: no logo link, no editing, fit the width.
-CONFIG = {"displaylogo": False, "responsive": True}
+#: plotly.js options for the kit's figures: no logo link, no editing. Not ``responsive``:
+#: that sizes the chart to its container's height, and an ipywidgets Output has none, so
+#: the reasoning chart and the nomograms were drawn 0 px high (invisible). Each figure
+#: sets its own height; plotly fits the width of the column when it draws.
+CONFIG = {"displaylogo": False, "responsive": False}
 
 
 def mime_bundle(fig: go.Figure) -> dict[str, Any]:

@@ -115,20 +115,44 @@ class SharedLooks:
     """
 
     def __init__(self) -> None:
-        self.row = widgets.Layout(flex_flow="row wrap")
         self.buttons = widgets.Layout()
         self.buttons_style = widgets.ToggleButtonsStyle(
             description_width=_STYLE["description_width"], button_width="auto"
         )
 
 
-class ThreeState(widgets.HBox, widgets.ValueWidget):
+class _ButtonsByText:
+    """A :class:`ThreeState`'s buttons addressed by their text ("Yes", "No", "Not asked").
+
+    ``value`` is the text of the pressed button; setting it presses that button (as a
+    click does). Everything else is the control's own (``description``, ``options``...).
+    """
+
+    def __init__(self, control: ThreeState) -> None:
+        self._control = control
+
+    @property
+    def value(self) -> str:
+        return self._control.label
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self._control.label = text
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._control, name)
+
+
+class ThreeState(widgets.ToggleButtons):
     """Toggle buttons whose ``value`` may be None ("Not asked").
 
-    ipywidgets selections read a value of None as "nothing selected", so the
-    buttons hold string keys and this wrapper maps them to the field's values
-    (``True`` / ``False`` / ``None`` for a finding; the choices plus ``None`` for
-    a choice that may be not assessed).
+    ipywidgets selections read a value of None as "nothing selected"; here None is the
+    "Not asked" button. ``value`` is the field's value (``True`` / ``False`` / ``None``
+    for a finding; the choices plus ``None`` for a choice that may be not assessed);
+    the page only sees which button is pressed (``index``), as for any ToggleButtons.
+
+    One widget model per control, no wrapper: the explorer has ~50 of them, and every
+    model is sent to the page and built there before the page shows anything.
 
     Examples
     --------
@@ -137,14 +161,18 @@ class ThreeState(widgets.HBox, widgets.ValueWidget):
     >>> box.buttons.value
     'Not asked'
     >>> box.value = False
-    >>> box.buttons.value
-    'No'
+    >>> box.buttons.value, box.index
+    ('No', 1)
     >>> box.buttons.value = "Yes"
     >>> box.value
     True
+    >>> box.value = 1
+    Traceback (most recent call last):
+    ...
+    traitlets.traitlets.TraitError: pain_groin: 1 is not allowed; allowed: True, False, None
     """
 
-    value = traitlets.Any(None, allow_none=True)
+    value = traitlets.Any(None, allow_none=True, help="The field's value; None: not asked")
 
     def __init__(self, spec: FieldSpec, value: Any, looks: SharedLooks | None = None) -> None:
         self.spec = spec
@@ -152,44 +180,57 @@ class ThreeState(widgets.HBox, widgets.ValueWidget):
             pairs = [("Yes", True), ("No", False), (NOT_ASKED, None)]
         else:
             pairs = [(pretty(c), c) for c in spec.choices] + [(NOT_ASKED, None)]
-        self._to_value = dict(pairs)
-        self._to_key = {v: k for k, v in pairs}
+        self._values = tuple(v for _, v in pairs)
         shared = {} if looks is None else {"layout": looks.buttons, "style": looks.buttons_style}
-        self.buttons = widgets.ToggleButtons(
-            options=[k for k, _ in pairs],
-            value=self._to_key[value],
+        super().__init__(
+            options=pairs,
+            index=self._index_of(value),
+            value=value,
             description=spec.label,
             description_allow_html=False,
             tooltip=spec.source or None,
             **({"style": {**_STYLE, "button_width": "auto"}} | shared),
         )
-        row = looks.row if looks is not None else widgets.Layout(flex_flow="row wrap")
-        super().__init__([self.buttons], layout=row)
-        self._syncing = False
-        self.value = value
-        self.buttons.observe(self._from_buttons, names="value")
-        self.observe(self._to_buttons, names="value")
 
     @property
-    def description(self) -> str:
-        """The field's label (as on the buttons)."""
-        return self.buttons.description
+    def buttons(self) -> _ButtonsByText:
+        """The buttons by their text (``.buttons.value`` is the pressed button's text)."""
+        return _ButtonsByText(self)
 
-    @property
-    def description_allow_html(self) -> bool:
-        """Always False: labels are plain text."""
-        return bool(self.buttons.description_allow_html)
+    def _index_of(self, value: Any) -> int:
+        # By identity and type, not ==: 1 == True, but 1 is not a finding's value.
+        for i, v in enumerate(self._values):
+            if v is value or (type(v) is type(value) and v == value):
+                return i
+        allowed = ", ".join(repr(v) for v in self._values)
+        raise traitlets.TraitError(
+            f"{self.spec.name}: {value!r} is not allowed; allowed: {allowed}"
+        )
 
-    def _from_buttons(self, change: dict[str, Any]) -> None:
-        if not self._syncing:
-            self.value = self._to_value[change["new"]]
+    # The three handlers below replace ToggleButtons' own (same names): value <-> index by
+    # _index_of, so None is a button rather than "nothing selected".
+    @traitlets.validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        self._index_of(proposal.value)
+        return proposal.value
 
-    def _to_buttons(self, change: dict[str, Any]) -> None:
-        self._syncing = True
-        try:
-            self.buttons.value = self._to_key[change["new"]]
-        finally:
-            self._syncing = False
+    @traitlets.observe("value")
+    def _propagate_value(self, change: dict[str, Any]) -> None:
+        index = self._index_of(change["new"])
+        if self.index != index:
+            self.index = index
+
+    @traitlets.observe("index")
+    def _propagate_index(self, change: dict[str, Any]) -> None:
+        index = change["new"]
+        if index is None:  # the page never unselects toggle buttons; keep the state whole
+            self.index = self._index_of(self.value)
+            return
+        label, value = self._options_labels[index], self._values[index]
+        if self.label != label:
+            self.label = label
+        if self._index_of(self.value) != index:
+            self.value = value
 
 
 def control_for(spec: FieldSpec, value: Any, looks: SharedLooks | None = None) -> widgets.DOMWidget:

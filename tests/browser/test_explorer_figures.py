@@ -173,6 +173,38 @@ def test_figures_show_the_starting_case(explorer_page: BrowserPage) -> None:
     wait_for_figures(explorer_page.page, DEFAULT_CASE, "loading the page")
 
 
+# Each figure's drawn size on the page. A figure whose SVG exists but whose box is 0 px high
+# is invisible: plotly's ``responsive`` option sized the chart to its container's height,
+# which an ipywidgets Output does not set (the reasoning chart and the nomograms were 0 px
+# high while their SVG text was all there).
+_FIGURE_BOXES_JS = """
+(root) => Array.from(root.querySelectorAll('.js-plotly-plot')).map((plot) => {
+  const box = plot.getBoundingClientRect();
+  const title = plot.querySelector('.gtitle');
+  return [title ? title.textContent : '', Math.round(box.width), Math.round(box.height)];
+})
+"""
+
+
+def test_every_figure_is_visible_at_its_own_height(explorer_page: BrowserPage) -> None:
+    page = explorer_page.page
+    wait_for_figures(page, DEFAULT_CASE, "loading the page")
+    boxes = ep.explorer(page).evaluate(_FIGURE_BOXES_JS)
+    assert len(boxes) == 3, boxes
+    expected = {
+        key: fig.layout.height
+        for key, fig in (
+            ("Reasoning chart", reasoning_chart(classify(DEFAULT_CASE))),
+            ("Fagan nomograms", fagan_nomograms(classify(DEFAULT_CASE))),
+            ("Body map", body_map(classify(DEFAULT_CASE))),
+        )
+    }
+    for title, width, height in boxes:
+        (key,) = [k for k in expected if title.startswith(k)]
+        assert width >= 300, f"{title}: {width} px wide"
+        assert height == pytest.approx(expected[key], abs=2), f"{title}: {height} px high"
+
+
 def test_every_figure_follows_each_tick(explorer_page: BrowserPage) -> None:
     page = explorer_page.page
     case = DEFAULT_CASE
