@@ -20,7 +20,7 @@ DEPLOY = ROOT / "deploy" / "jupyterhub"
 
 #: Measured per active student (capacity sheet in deploy/jupyterhub/README.md): a
 #: single-user server plus the explorer's kernel plus one lesson kernel.
-MEASURED_STUDENT_MB = 430
+MEASURED_STUDENT_MB = 217 + 86 + 80  # server + explorer kernel + lesson kernel (2026-12-04)
 
 _UNITS = {"": 1, "K": 1e3, "M": 1e6, "G": 1e9, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30}
 
