@@ -13,6 +13,7 @@ import io
 import ipywidgets as widgets
 import plotly.graph_objects as go
 import pytest
+from ipywidgets.widgets.widget import _instances  # the registry the page's references name
 
 from hipback import Case, classify, recommend
 from hipback.case import FIELDS, GROUPS
@@ -37,13 +38,40 @@ def test_controls_cover_every_field_with_visible_plain_labels(explorer):
         assert isinstance(control, widgets.ValueWidget)
 
 
-def test_controls_are_grouped_in_history_order(explorer):
-    html = [w for w in explorer.children if isinstance(w, widgets.HTML)]
-    assert any(DISCLAIMER in h.value for h in html)
-    columns = explorer.children[3].children
-    sections = columns[0].children[0].children
-    headings = [s.children[0].value for s in sections]
-    assert [g in h for g, h in zip(GROUPS, headings, strict=True)] == [True] * len(GROUPS)
+def _page_order(sent, root) -> list:
+    """The widgets of ``root``'s tree in the order the page lays them out, read from the
+    ``children`` references each box sent to the page (not from Python-side positions)."""
+    order = [root]
+    for ref in sent.last(root, "children") or ():
+        order += _page_order(sent, _instances[ref.removeprefix("IPY_MODEL_")])
+    return order
+
+
+def test_controls_are_grouped_in_history_order(sent):
+    explorer = case_explorer()
+    page = _page_order(sent, explorer)
+    texts = [sent.last(w, "value") for w in page if isinstance(w, widgets.HTML)]
+    assert any(DISCLAIMER in t for t in texts)
+    # Under each group's heading (in GROUPS order) come exactly that group's findings.
+    group_of = {spec.label: spec.group for spec in FIELDS}
+    seen: list[tuple[str, str]] = []  # (heading, control label) in page order
+    heading = None
+    for w in page:
+        value = sent.last(w, "value") if isinstance(w, widgets.HTML) else None
+        if (
+            isinstance(value, str)
+            and value.startswith("<h4")
+            and any(f">{g}<" in value for g in GROUPS)
+        ):
+            heading = next(g for g in GROUPS if f">{g}<" in value)
+            seen.append((heading, ""))
+        elif sent.last(w, "description") in group_of:
+            seen.append((heading, sent.last(w, "description")))
+    assert [h for h, label in seen if not label] == list(GROUPS)
+    assert all(group_of[label] == h for h, label in seen if label)
+    # Every yes / no / not-asked finding is on the page under its heading.
+    on_page = {label for _, label in seen if label}
+    assert {spec.label for spec in FIELDS if spec.kind == "bool"} <= on_page
 
 
 def test_groin_pain_and_limited_rotation_raise_the_hip_probability(explorer):
@@ -193,20 +221,21 @@ def test_explorer_plan_changes_with_the_case(explorer):
 
 
 @pytest.fixture
-def body_widget():
+def body_widget(sent):
     from hipback.plots import body_map
 
     return body_map(Case(age=60), widget=True)
 
 
-def test_a_view_drawn_after_a_change_draws_the_new_case(body_widget):
+def test_a_view_drawn_after_a_change_draws_the_new_case(body_widget, sent):
     from hipback.plots import update_body_map
 
     fig = body_widget
     update_body_map(fig, Case(age=60, pain_below_knee=True))
-    assert fig._widget_data == fig._data
-    assert fig._widget_layout == fig._layout_obj._props
-    assert "<b>Below the knee: PAIN</b>" in fig._widget_data[-1]["text"]
+    # A view created now starts from the state the page holds: it must be the new case's.
+    page_data = sent.last(fig, "_widget_data")
+    assert "<b>Below the knee: PAIN</b>" in page_data[-1]["text"]
+    assert sent.last(fig, "_widget_layout")["meta"]["description"].endswith("below the knee.")
 
 
 def test_a_view_that_reports_an_old_drawing_gets_the_whole_figure_once(body_widget):
