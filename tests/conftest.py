@@ -1,5 +1,6 @@
 """Shared test settings."""
 
+import signal
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +17,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("hipback")
+
+# Several tests send SIGINT (Ctrl-C) to programs they start and check they stop cleanly. A
+# suite started as a background job of a non-interactive shell inherits SIGINT *ignored*, and
+# an ignored signal stays ignored across exec, so those programs would never see it. Catching
+# SIGINT here (Python's own handler) means every child starts with the default action again.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture
