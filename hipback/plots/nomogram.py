@@ -183,6 +183,11 @@ def _line_trace(result: Reasoning, question: str, axes: str = "") -> dict[str, A
     return trace
 
 
+# Below the plot: the two-line tick labels, the axis title and their gaps. A margin that
+# fits them means plotly need not widen it and draw the figure again.
+_BOTTOM_PX = 72
+
+
 def _axes(domain: tuple[float, float] = (0.0, 1.0), anchor: str = "") -> tuple[dict, dict]:
     xaxis = {
         "title": {"text": "pre-test × LR = post-test", "font": {"size": 13}},
@@ -246,7 +251,7 @@ def fagan_nomogram(
         f"{_QUESTION_TEXT[question]}<br><sub>Fagan nomogram</sub>",
         _description(question, *_values(r, question)),
         height=500,
-        margin={"l": 50, "r": 10, "t": 80, "b": 20},
+        margin={"l": 50, "r": 10, "t": 80, "b": _BOTTOM_PX},
         xaxis=xaxis,
         yaxis=yaxis,
     )
@@ -330,7 +335,7 @@ def fagan_nomograms(result: Reasoning | Case, *, widget: bool = False) -> go.Fig
         "Fagan nomograms: from pre-test to post-test probability",
         _both_description(r),
         height=540,
-        margin={"l": 50, "r": 10, "t": 90, "b": 20},
+        margin={"l": 50, "r": 10, "t": 90, "b": _BOTTOM_PX},
         xaxis=x1,
         yaxis=y1,
         xaxis2=x2,

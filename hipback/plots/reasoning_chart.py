@@ -16,6 +16,7 @@ from hipback.plots._style import (
     make_figure,
     set_description,
     sync_view_state,
+    text_width_px,
 )
 from hipback.reasoning import Reasoning
 
@@ -27,6 +28,24 @@ _HOVER = (
 )
 _EMPTY = "No findings ticked: both probabilities stay at their pre-test values."
 _ROW_PX = 34
+# Left of the finding names: the tick gap, the axis title's standoff and the title itself.
+_LEFT_OF_LABELS_PX = 60
+# Above the bars: the title and the two "favours" notes. Below: the tick labels, the axis
+# title and the legend, one entry per line (a legend laid out across wraps to however many
+# lines the page's width allows, which no margin set here can know).
+_TOP_PX = 90
+_BOTTOM_PX = 150
+
+
+def _height(n_rows: int) -> int:
+    """The figure's height: one row per finding (at least one) between the margins."""
+    return _TOP_PX + _BOTTOM_PX + _ROW_PX * max(n_rows, 1)
+
+
+def _left_margin(labels: list[str]) -> int:
+    """A left margin that fits the finding names, so plotly need not widen it (and redraw)."""
+    widest = max((text_width_px(label) for label in labels), default=text_width_px("0"))
+    return round(widest) + _LEFT_OF_LABELS_PX
 
 
 def _rows(result: Reasoning) -> dict[str, Any]:
@@ -99,7 +118,6 @@ def _description(result: Reasoning) -> str:
 
 
 def _figure_dict(rows: dict[str, Any], description: str) -> dict[str, Any]:
-    n = max(len(rows["labels"]), 1)
     bar = {"type": "bar", "orientation": "h", "hovertemplate": _HOVER, "cliponaxis": False}
     data = [
         {
@@ -153,17 +171,17 @@ def _figure_dict(rows: dict[str, Any], description: str) -> dict[str, Any]:
         _TITLE,
         description,
         barmode="relative",
-        height=200 + _ROW_PX * n,
+        height=_height(len(rows["labels"])),
         showlegend=True,
         legend={
-            "orientation": "h",
+            "orientation": "v",
             "yref": "container",
             "yanchor": "bottom",
             "y": 0.0,
             "x": 0,
             "font": {"size": 12},
         },
-        margin={"l": 10, "r": 30, "t": 90, "b": 120},
+        margin={"l": _left_margin(rows["labels"]), "r": 30, "t": _TOP_PX, "b": _BOTTOM_PX},
         xaxis={
             "title": {"text": "Points = 10 × log10(likelihood ratio)"},
             "range": [-rows["widest"], rows["widest"]],
@@ -276,11 +294,11 @@ def update_reasoning_chart(fig: go.Figure, result: Reasoning | Case) -> None:
     """
     r = as_result(result)
     rows = _rows(r)
-    n = max(len(rows["labels"]), 1)
     with fig.batch_update():
         _fill(fig.data, rows)
         fig.layout.xaxis.range = [-rows["widest"], rows["widest"]]
-        fig.layout.height = 200 + _ROW_PX * n
+        fig.layout.height = _height(len(rows["labels"]))
+        fig.layout.margin.l = _left_margin(rows["labels"])
         fig.layout.annotations[2].visible = not rows["labels"]
         set_description(fig, _description(r))
     sync_view_state(fig)
