@@ -62,6 +62,10 @@ def test_each_answer_is_saved_to_the_class_folder_as_it_is_given(room, sent) -> 
     anonymous = q.learner
     assert re.fullmatch(r"anonymous-[a-z2-9]{6}", anonymous)
     assert anonymous in sent.last(q.class_note, "value")
+    # the app offers "reload for new cases"; with the room's seed a reload brings the same set
+    assert "reloading the page brings back this set" in sent.last(q.class_note, "value")
+    own_seed = quiz(seed=SEED + 1, n=3)  # a seed of its own: a reload does give new cases
+    assert "reloading the page" not in sent.last(own_seed.class_note, "value")
     assert _files(room) == []  # nothing written before an answer
 
     first = _answer(q, right=True)

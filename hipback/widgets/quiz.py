@@ -100,6 +100,9 @@ class Quiz(widgets.VBox):
 
         if seed is None:  # in class mode the room shares one seed: everyone gets the same cases
             seed = class_seed()
+            self._shared_seed = seed is not None
+        else:
+            self._shared_seed = False
         if seed is None:
             seed = secrets.randbelow(1_000_000)
         if cases is not None:  # a practice round from the curated bank
@@ -269,10 +272,12 @@ class Quiz(widgets.VBox):
         return class_recorder(class_dir, self._key, self._meta())
 
     def _class_widgets(self) -> tuple[widgets.Text, widgets.HTML, widgets.Box]:
-        return class_widgets(self._class, self._class_problem, self.set_name)
+        return class_widgets(
+            self._class, self._class_problem, self.set_name, shared_cases=self._shared_seed
+        )
 
     def _class_html(self) -> str:
-        return class_html(self._class, self._class_problem)
+        return class_html(self._class, self._class_problem, shared_cases=self._shared_seed)
 
     @property
     def learner(self) -> str | None:

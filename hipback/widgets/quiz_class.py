@@ -30,8 +30,18 @@ def class_recorder(
         return None, f"the class folder cannot be used ({err})"
 
 
-def class_html(recorder: ClassRecorder | None, problem: str) -> str:
-    """The line under the name box: where the answers go, or why they do not."""
+def class_html(recorder: ClassRecorder | None, problem: str, shared_cases: bool = False) -> str:
+    """The line under the name box: where the answers go, or why they do not.
+
+    ``shared_cases``: the quiz uses the class's seed, so everyone has the same cases and a
+    reload brings the same set back (the app's own text offers a reload for new cases).
+    """
+    same = (
+        " Everyone in this class session works the same cases, so reloading the page brings "
+        "back this set."
+        if shared_cases
+        else ""
+    )
     if recorder is None:
         if not problem:
             return ""
@@ -47,12 +57,15 @@ def class_html(recorder: ClassRecorder | None, problem: str) -> str:
     return (
         "<p role='status'><small>Class mode: each answer is saved for your lecturer's "
         f"class results as you submit it, as <b>{escape(recorder.learner)}</b>. "
-        "Type a name or nickname above if you want to be recognised.</small></p>"
+        f"Type a name or nickname above if you want to be recognised.{same}</small></p>"
     )
 
 
 def class_widgets(
-    recorder: ClassRecorder | None, problem: str, on_name: Callable[[str], Any]
+    recorder: ClassRecorder | None,
+    problem: str,
+    on_name: Callable[[str], Any],
+    shared_cases: bool = False,
 ) -> tuple[widgets.Text, widgets.HTML, widgets.Box]:
     """The name box, the note and the row holding them (hidden outside class mode)."""
     name = widgets.Text(
@@ -65,7 +78,7 @@ def class_widgets(
         layout=widgets.Layout(width="32em"),
     )
     name.observe(lambda change: on_name(change["new"]), names="value")
-    note = widgets.HTML(class_html(recorder, problem))
+    note = widgets.HTML(class_html(recorder, problem, shared_cases))
     shown = recorder is not None or bool(problem)
     row = widgets.VBox(
         [name, note] if recorder else [note],
