@@ -275,3 +275,40 @@ def test_every_label_fits_the_margins_its_figure_gives(explorer_page: BrowserPag
                 f"{title}: plotly widened the {side} margin from {given} to {drawn} px: "
                 "a label does not fit, so every drawing of this figure is done twice"
             )
+
+
+# Each chart's drawn width beside the width of the box it sits in (and its own fixed
+# width, if its layout sets one, as the body map's does to keep the figures' proportions).
+_WIDTHS_JS = """
+(root) => Array.from(root.querySelectorAll('.js-plotly-plot')).map((plot) => {
+  const title = plot.querySelector('.gtitle');
+  return [title ? title.textContent : '', plot.layout.width || null,
+          Math.round(plot.querySelector('.main-svg').getBoundingClientRect().width),
+          Math.round(plot.getBoundingClientRect().width)];
+})
+"""
+
+
+def test_the_charts_follow_the_window_s_width(explorer_page: BrowserPage) -> None:
+    # A projector's resolution, or a lecturer resizing the browser: the charts are redrawn
+    # to the new width (the page template does it; plotly's "responsive" option is off,
+    # see test_every_figure_is_visible_at_its_own_height), not cut off or left narrow.
+    page = explorer_page.page
+    before = page.viewport_size
+    try:
+        for width in (1000, 1400):
+            page.set_viewport_size({"width": width, "height": before["height"]})
+            deadline = time.monotonic() + FIGURE_TIMEOUT_S
+            while True:
+                rows = ep.explorer(page).evaluate(_WIDTHS_JS)
+                wrong = [r for r in rows if r[1] is None and abs(r[2] - r[3]) > 2]
+                if not wrong:
+                    break
+                assert time.monotonic() < deadline, (
+                    f"window {width} px wide: chart drawn at a width other than its box's "
+                    f"(title, drawn px, box px): {[(r[0], r[2], r[3]) for r in wrong]}"
+                )
+                page.wait_for_timeout(50)
+            assert sum(r[1] is None for r in rows) == 2  # the reasoning chart, the nomograms
+    finally:
+        page.set_viewport_size(before)
