@@ -150,6 +150,26 @@ def test_a_figure_view_shows_the_current_figure_from_its_state_alone(explorer):
     assert "Groin pain" in bars
 
 
+def test_a_figure_view_sends_only_the_template_its_figure_reads(explorer):
+    """Each change resends the whole figure: its template keeps the defaults of the trace
+    types in it, exactly as plotly's (so nothing drawn changes), and none of the others."""
+    import plotly.io as pio
+
+    from hipback.plots.view import PLOTLY_MIME
+
+    plotly_template = pio.templates[pio.templates.default].to_plotly_json()
+    for key, view in explorer.figure_views.items():
+        (output,) = view.get_state()["outputs"]
+        spec = output["data"][PLOTLY_MIME]
+        used = {trace.get("type", "scatter") for trace in spec["data"]}
+        template = spec["layout"]["template"]
+        assert set(template["data"]) == used & set(plotly_template["data"]), key
+        for kind in used:
+            assert template["data"][kind] == plotly_template["data"][kind], (key, kind)
+        assert template["layout"]["xaxis"] == plotly_template["layout"]["xaxis"], key
+        assert "scene" not in template["layout"] and "geo" not in template["layout"], key
+
+
 def test_saddle_anaesthesia_raises_the_banner(explorer):
     assert "role='alert'" not in explorer.banner.value
     explorer.controls["saddle_anaesthesia"].value = True

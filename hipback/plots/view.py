@@ -44,6 +44,7 @@ def mime_bundle(fig: go.Figure) -> dict[str, Any]:
     ('display_data', ['application/vnd.plotly.v1+json', 'text/plain'])
     """
     spec = json.loads(pio.to_json(fig, validate=False, remove_uids=True))
+    _trim_template(spec)
     spec["config"] = dict(CONFIG)
     try:
         text = describe(fig)
@@ -54,6 +55,39 @@ def mime_bundle(fig: go.Figure) -> dict[str, Any]:
         "data": {PLOTLY_MIME: spec, "text/plain": text},
         "metadata": {},
     }
+
+
+#: Layout parts of plotly's template that only 3-D, polar, ternary and map charts read.
+_OTHER_SUBPLOTS = ("scene", "polar", "ternary", "geo", "mapbox", "map")
+
+
+def _trim_template(spec: dict[str, Any]) -> None:
+    """Drop the parts of the figure's template that nothing in it reads.
+
+    plotly's default template (7 kB) carries defaults for about 50 trace types and for
+    3-D, polar and map charts; a widget view resends the whole figure on every change, so
+    its template keeps only the trace types the figure holds (the kit's charts use 1-2)
+    and drops the subplot kinds it has none of. What is drawn does not change.
+
+    Examples
+    --------
+    >>> spec = {"data": [{"type": "bar"}], "layout": {"template": {
+    ...     "data": {"bar": [{}], "surface": [{}]}, "layout": {"scene": {}, "font": {}}}}}
+    >>> _trim_template(spec)
+    >>> spec["layout"]["template"]
+    {'data': {'bar': [{}]}, 'layout': {'font': {}}}
+    """
+    template = spec.get("layout", {}).get("template")
+    if not isinstance(template, dict):
+        return
+    used = {trace.get("type", "scatter") for trace in spec.get("data", ())}
+    if "data" in template:
+        template["data"] = {k: v for k, v in template["data"].items() if k in used}
+    present = set(spec["layout"])
+    layout = template.get("layout", {})
+    for kind in _OTHER_SUBPLOTS:
+        if not any(key.startswith(kind) for key in present):
+            layout.pop(kind, None)
 
 
 class FigureView(widgets.Output):
