@@ -29,7 +29,8 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: plotly.js options for the kit's figures: no logo link, no editing. Not ``responsive``:
 #: that sizes the chart to its container's height, and an ipywidgets Output has none, so
 #: the reasoning chart and the nomograms were drawn 0 px high (invisible). Each figure
-#: sets its own height; plotly fits the width of the column when it draws.
+#: sets its own height; plotly fits the width of the column when it draws, and again when
+#: the window is resized (JupyterLab's notebook panel, or the kit's Voilà template, asks it).
 CONFIG = {"displaylogo": False, "responsive": False}
 
 
