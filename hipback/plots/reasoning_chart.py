@@ -27,7 +27,7 @@ _HOVER = (
     "<extra></extra>"
 )
 _EMPTY = "No findings ticked: both probabilities stay at their pre-test values."
-_ROW_PX = 34
+_ROW_PX = 40  # room for a name on two lines
 # Left of the finding names: the tick gap, the axis title's standoff and the title itself.
 _LEFT_OF_LABELS_PX = 60
 # Above the bars: the title and the two "favours" notes. Below: the tick labels, the axis
@@ -42,9 +42,42 @@ def _height(n_rows: int) -> int:
     return _TOP_PX + _BOTTOM_PX + _ROW_PX * max(n_rows, 1)
 
 
+# Finding names longer than this go on two lines of about equal length: in a narrow column
+# (JupyterLab beside its file browser on a laptop) one-line names took 330 of 460 px and
+# left the bars 70.
+_ONE_LINE_CHARS = 26
+
+
+def _tick_text(label: str) -> str:
+    """A finding's name as its tick label: a long name split at the space nearest its middle.
+
+    Examples
+    --------
+    >>> _tick_text("Limp")
+    'Limp'
+    >>> _tick_text("Femoral nerve stretch reproduces thigh pain")
+    'Femoral nerve stretch<br>reproduces thigh pain'
+    """
+    if len(label) <= _ONE_LINE_CHARS or " " not in label:
+        return label
+    middle = len(label) / 2
+    cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
+    return f"{label[:cut]}<br>{label[cut + 1 :]}"
+
+
+def _y_ticks(labels: list[str]) -> dict[str, Any]:
+    """The y axis's tick settings: every finding named, long names on two lines."""
+    return {
+        "tickmode": "array",
+        "tickvals": list(labels),
+        "ticktext": [_tick_text(x) for x in labels],
+    }
+
+
 def _left_margin(labels: list[str]) -> int:
     """A left margin that fits the finding names, so plotly need not widen it (and redraw)."""
-    widest = max((text_width_px(label) for label in labels), default=text_width_px("0"))
+    lines = [line for label in labels for line in _tick_text(label).split("<br>")]
+    widest = max((text_width_px(line) for line in lines), default=text_width_px("0"))
     return round(widest) + _LEFT_OF_LABELS_PX
 
 
@@ -79,7 +112,8 @@ def _rows(result: Reasoning) -> dict[str, Any]:
         )
         note = f"<br>{c.note}" if c.note else ""
         custom.append([side, f"{c.points_hip:+.1f}", f"{c.points_spine:+.1f}", c.source, note])
-        widest = max(widest, abs(full) + 1.5, abs(c.points) + 1.5)
+        # Room beyond the longest bar for its "+4.5" label, in a narrow chart too.
+        widest = max(widest, abs(full) * 1.25 + 1.5, abs(c.points) * 1.25 + 1.5)
     return {
         "labels": labels,
         "hip": hip,
@@ -190,7 +224,12 @@ def _figure_dict(rows: dict[str, Any], description: str) -> dict[str, Any]:
             "zerolinewidth": 2,
             "gridcolor": "#E5E5E5",
         },
-        yaxis={"title": {"text": "Finding"}, "autorange": "reversed", "automargin": True},
+        yaxis={
+            "title": {"text": "Finding"},
+            "autorange": "reversed",
+            "automargin": True,
+            **_y_ticks(rows["labels"]),
+        },
         annotations=[
             {
                 "text": "◀ favours the SPINE",
@@ -299,6 +338,7 @@ def update_reasoning_chart(fig: go.Figure, result: Reasoning | Case) -> None:
         fig.layout.xaxis.range = [-rows["widest"], rows["widest"]]
         fig.layout.height = _height(len(rows["labels"]))
         fig.layout.margin.l = _left_margin(rows["labels"])
+        fig.layout.yaxis.update(_y_ticks(rows["labels"]))
         fig.layout.annotations[2].visible = not rows["labels"]
         set_description(fig, _description(r))
     sync_view_state(fig)

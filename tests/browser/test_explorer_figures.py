@@ -56,9 +56,11 @@ _READ_FIGURES_JS = """
     out[title ? text(title) : ''] = {
       points: [...plot.querySelectorAll('.textpoint')].map(text),
       bars: [...plot.querySelectorAll('.bartext')].map(text),
-      // Tick labels top to bottom, as a reader sees them.
+      // Tick labels top to bottom, as a reader sees them (a name on two lines read as one).
       yticks: [...plot.querySelectorAll('.ytick text')]
-        .map((t) => [t.getBoundingClientRect().top, text(t)])
+        .map((t) => [t.getBoundingClientRect().top,
+                     t.querySelector('tspan.line')
+                       ? [...t.querySelectorAll('tspan.line')].map(text).join(' ') : text(t)])
         .sort((a, b) => a[0] - b[0])
         .map((pair) => pair[1]),
       fills: [...plot.querySelectorAll('path.js-fill')].map((p) => p.style.fill),
