@@ -51,6 +51,11 @@ def test_defaults_are_loopback_and_forty_students() -> None:
     lan = classroom.options_from_args(classroom.build_parser().parse_args(["--ip", "10.0.0.7"]))
     assert lan.student_url == "http://10.0.0.7:8866/voila/render/index.ipynb"
     assert "10.0.0.7" in lan.serve.host_names
+    # class mode keeps the session password itself; the Voilà server gets none of its own
+    given = classroom.build_parser().parse_args(["--password", "abcd-efgh-jkmn", "--port", "9001"])
+    with_password = classroom.options_from_args(given)
+    assert with_password.password == "abcd-efgh-jkmn" and with_password.serve.password is None
+    assert with_password.serve.port == 9001
 
 
 class _FakeManager:

@@ -527,18 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def options_from_args(args: argparse.Namespace) -> ClassOptions:
     """:class:`ClassOptions` from :func:`build_parser` arguments (raises ``ValueError``)."""
-    serve = vs.ServeOptions(
-        apps_dir=args.apps_dir,
-        host=args.ip,
-        port=args.port,
-        allowed_hosts=tuple(args.allowed_hosts),
-        max_kernels=args.max_kernels,
-        cull_idle_timeout=args.cull_idle_timeout,
-        cull_interval=args.cull_interval,
-        preheat=args.preheat,
-        show_tracebacks=args.show_tracebacks,
-        stop_with_parent=args.stop_with_parent,
-    )
+    serve = vs.options_from_args(args, args.apps_dir, host=args.ip, password=None)
     return ClassOptions(
         serve=serve,
         password=args.password or generate_password(),

@@ -646,22 +646,43 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     return parser
 
 
-def options_from_args(args: argparse.Namespace, apps_dir: Path) -> ServeOptions:
-    """:class:`ServeOptions` from parsed :func:`build_parser` arguments."""
-    return ServeOptions(
+#: Command-line options that map one to one onto :class:`ServeOptions` fields, in both
+#: ``hipback serve`` and class mode (which declares them with class-mode defaults and help).
+SHARED_OPTIONS: tuple[str, ...] = (
+    "port",
+    "max_kernels",
+    "cull_idle_timeout",
+    "cull_interval",
+    "preheat",
+    "show_tracebacks",
+    "stop_with_parent",
+)
+
+
+def options_from_args(args: argparse.Namespace, apps_dir: Path, **overrides: Any) -> ServeOptions:
+    """:class:`ServeOptions` from parsed arguments; ``overrides`` replace what they give.
+
+    Class mode builds its server options here too, with its own ``--ip`` as the host and
+    no server password (it keeps the session password itself).
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["--port", "8870", "--preheat", "0"])
+    >>> opts = options_from_args(args, Path("apps"), host="0.0.0.0")
+    >>> opts.port, opts.preheat, opts.host
+    (8870, 0, '0.0.0.0')
+    """
+    defaults = ServeOptions()
+    values: dict[str, Any] = {name: getattr(args, name) for name in SHARED_OPTIONS}
+    values.update(
         apps_dir=args.apps_dir or apps_dir,
-        host=args.host,
-        port=args.port,
+        host=getattr(args, "host", defaults.host),
         allowed_hosts=tuple(args.allowed_hosts),
-        max_kernels=args.max_kernels,
-        cull_idle_timeout=args.cull_idle_timeout,
-        cull_interval=args.cull_interval,
-        cull_connected=args.cull_connected,
-        preheat=args.preheat,
-        show_tracebacks=args.show_tracebacks,
-        stop_with_parent=args.stop_with_parent,
+        cull_connected=getattr(args, "cull_connected", defaults.cull_connected),
         password=getattr(args, "password", None),
     )
+    values.update(overrides)
+    return ServeOptions(**values)
 
 
 def main(argv: list[str] | None = None, apps_dir: Path = Path("apps")) -> int:
