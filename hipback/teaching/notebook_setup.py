@@ -6,6 +6,7 @@ The Voilà apps import :func:`disclaimer` alone (through :mod:`hipback.teaching.
 from __future__ import annotations
 
 from html import escape
+from types import ModuleType
 
 from hipback.reasoning import DISCLAIMER
 
@@ -42,7 +43,7 @@ def disclaimer() -> Disclaimer:
 
 
 def setup() -> Disclaimer:
-    """Prepare a lesson: fix the plotly renderer and return the disclaimer to show.
+    """Prepare a lesson: fix the plotly renderer, set how tables show, return the disclaimer.
 
     ``plotly_mimetype`` stores each figure as a small JSON document (no
     plotly.js, no random ids), which keeps notebooks small and their outputs the
@@ -57,7 +58,7 @@ for clinical decisions.
     import os
     import sys
 
-    import pandas as pd
+    import wrapt
 
     if "plotly.io._renderers" in sys.modules:
         import plotly.io as pio
@@ -68,8 +69,14 @@ for clinical decisions.
         # 1.7 s set-up, measured): they load with the first figure shown, and take this
         # default from the environment then.
         os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
-    # Tables show every column and whole sentences: nothing in a lesson is cut off with "...".
+    # Set when pandas loads, not by importing it here: that took 0.15 s of every lesson's
+    # set-up, and most lessons show no table (wrapt runs the hook at once if pandas is in).
+    wrapt.register_post_import_hook(_table_options, "pandas")
+    return disclaimer()
+
+
+def _table_options(pd: ModuleType) -> None:
+    """Tables show every column and whole sentences: nothing in a lesson is cut off."""
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_columns", None)
     pd.set_option("display.width", 120)
-    return disclaimer()
