@@ -108,6 +108,11 @@ class ClassResults:
     files: int = 0  # files read
     repeats: int = 0  # later answers by the same name to the same case, left out
 
+    @property
+    def learners(self) -> int:
+        """How many learners answered (self-check and quiz names together)."""
+        return len({r.learner for r in self.selfcheck} | {r.learner for r in self.quiz})
+
 
 def first_answers(quiz: list[CaseResult]) -> tuple[list[CaseResult], int]:
     """Each named student's first answer to each case, and how many later ones were left out.
@@ -405,7 +410,7 @@ def report_html(results: ClassResults | list[Result]) -> str:
 
     if not isinstance(results, ClassResults):
         results = ClassResults(selfcheck=list(results))
-    learners = len({r.learner for r in results.selfcheck} | {r.learner for r in results.quiz})
+    learners = results.learners
     skipped = "".join(
         f"<li><code>{escape(str(s.path))}</code>: {escape(s.reason)}</li>" for s in results.skipped
     )
@@ -434,7 +439,7 @@ def run(paths: list[str], out: str | None = None) -> str:
     them (e.g. the class folder ``class-results/<date>``).
     """
     results = read_class(paths)
-    learners = len({r.learner for r in results.selfcheck} | {r.learner for r in results.quiz})
+    learners = results.learners
     answers = len(results.selfcheck) + len(results.quiz)
     parts = [f"Class results: {learners} learners, {answers} answers, from {results.files} files."]
     if results.skipped:

@@ -237,10 +237,7 @@ def test_the_count_goes_up_when_a_student_page_opens(server: JupyterServer, chro
     context = chromium.new_context()
     keep_on_loopback(context)
     try:
-        lecturer = context.new_page()
-        lecturer.goto(f"{server.url}/login?next={classroom.PROJECTOR_PATH}")
-        lecturer.fill("input[name=password]", PASSWORD)
-        lecturer.press("input[name=password]", "Enter")
+        lecturer = _log_in_page(context, server, classroom.PROJECTOR_PATH)
         lecturer.wait_for_selector("#class-qr svg")
         lecturer.wait_for_function("document.getElementById('count').textContent === '0'")
         student = context.new_page()
@@ -262,10 +259,7 @@ def test_a_quiz_answer_reaches_the_lecturer_s_page(server: JupyterServer, chromi
     context = chromium.new_context()
     keep_on_loopback(context)
     try:
-        lecturer = context.new_page()
-        lecturer.goto(f"{server.url}/login?next={classroom.PROJECTOR_PATH}")
-        lecturer.fill("input[name=password]", PASSWORD)
-        lecturer.press("input[name=password]", "Enter")
+        lecturer = _log_in_page(context, server, classroom.PROJECTOR_PATH)
         answers = lecturer.locator("#quiz-answers")
         answers.wait_for()
         before = int(answers.inner_text())
