@@ -224,7 +224,7 @@ def _region_style(painful: bool) -> dict[str, Any]:
 _WIDTH, _HEIGHT = 620, 560
 _MARGIN = {"l": 40, "r": 10, "t": 60, "b": 70}
 _Y_RANGE = (-0.3, 10.5)
-_X_FROM = -5.2
+_X_FROM = -5.5  # room for the longest left label, "Below the knee: PAIN", in bold
 _X_RANGE = (
     _X_FROM,
     _X_FROM
@@ -337,6 +337,8 @@ def body_map(
             "name": "labels",
             "hoverinfo": "skip",
             "showlegend": False,
+            # Text may spill into the margin rather than lose its first letters.
+            "cliponaxis": False,
             "x": [_LABEL_AT[r][0] for r in REGIONS],
             "y": [_LABEL_AT[r][1] for r in REGIONS],
             "textposition": [_LABEL_AT[r][2] for r in REGIONS],
@@ -354,7 +356,8 @@ def body_map(
         margin=_MARGIN,
         xaxis={
             "title": {
-                "text": "Front view (left), back view (right); both sides marked "
+                # Two lines: on one it is wider than the figure.
+                "text": "Front view (left), back view (right);<br>both sides marked "
                 "because the record does not say which side hurts",
                 "font": {"size": 12},
             },

@@ -75,10 +75,19 @@ def _description(question: str, pre: float, lr: float, post: float) -> str:
 
 def _line(pre: float, lr: float, post: float) -> dict[str, Any]:
     y = [_clip(-_lo(pre)), _clip(math.log10(lr) / 2.0), _clip(_lo(post))]
+    # The LR and post-test labels both sit between the last two scales; on a nearly flat
+    # line, side by side, they overlapped. Each goes on the side of the line away from the
+    # other: under it and above it where the line rises, the other way round where it falls.
+    rising = y[2] >= y[1]
     return {
         "x": [0, 1, 2],
         "y": y,
         "text": [f"<b>{_pct(pre)}</b>", f"<b>LR {_lr_text(lr)}</b>", f"<b>{_pct(post)}</b>"],
+        "textposition": [
+            "middle right",
+            "bottom right" if rising else "top right",
+            "top left" if rising else "bottom left",
+        ],
     }
 
 
@@ -172,7 +181,6 @@ def _line_trace(result: Reasoning, question: str, axes: str = "") -> dict[str, A
             "symbol": _SYMBOL[question],
             "line": {"color": "#000000", "width": 1},
         },
-        "textposition": ["middle right", "middle right", "middle left"],
         "textfont": {"size": 14, "color": "#000000"},
         "hovertemplate": "%{text}<extra></extra>",
         "showlegend": False,
@@ -185,7 +193,7 @@ def _line_trace(result: Reasoning, question: str, axes: str = "") -> dict[str, A
 
 # Below the plot: the two-line tick labels, the axis title and their gaps. A margin that
 # fits them means plotly need not widen it and draw the figure again.
-_BOTTOM_PX = 72
+_BOTTOM_PX = 92
 
 
 def _axes(domain: tuple[float, float] = (0.0, 1.0), anchor: str = "") -> tuple[dict, dict]:
@@ -193,11 +201,15 @@ def _axes(domain: tuple[float, float] = (0.0, 1.0), anchor: str = "") -> tuple[d
         "title": {"text": "pre-test × LR = post-test", "font": {"size": 13}},
         "range": [-0.55, 2.55],
         "tickvals": [0, 1, 2],
+        # Short lines: side by side they fit a panel of a figure 500 px wide. Longer ones
+        # overlapped below 780 px, so plotly turned them, widened the bottom margin and
+        # drew the figure a second time. (Narrower still, plotly turns them again.)
         "ticktext": [
-            "Pre-test<br>probability (%)",
+            "Pre-test<br>probability<br>(%)",
             "Likelihood<br>ratio",
-            "Post-test<br>probability (%)",
+            "Post-test<br>probability<br>(%)",
         ],
+        "tickfont": {"size": 13},
         "showgrid": False,
         "zeroline": False,
         "fixedrange": True,
@@ -272,11 +284,8 @@ def update_fagan_nomogram(fig: go.Figure, result: Reasoning | Case, question: st
     _check_question(question)
     r = as_result(result)
     pre, lr, post = _values(r, question)
-    values = _line(pre, lr, post)
     with fig.batch_update():
-        trace = fig.data[-1]
-        trace.y = values["y"]
-        trace.text = values["text"]
+        fig.data[-1].update(_line(pre, lr, post))
         set_description(fig, _description(question, pre, lr, post))
     sync_view_state(fig)
 
@@ -288,6 +297,13 @@ def _both_description(result: Reasoning) -> str:
         for pre, lr, post in [_values(result, q)]
     ]
     return "Fagan nomograms, pre-test × likelihood ratio = post-test: " + "; ".join(parts) + "."
+
+
+def _panel_title(question: str) -> str:
+    # On two lines ("Is the spine / a pain source?"): on one, a panel's title is wider than
+    # its half of a narrow figure and runs off the edge.
+    first, rest = _QUESTION_TEXT[question].split(" a ", 1)
+    return f"<b>{first}<br>a {rest}</b>"
 
 
 def fagan_nomograms(result: Reasoning | Case, *, widget: bool = False) -> go.Figure:
@@ -332,7 +348,8 @@ def fagan_nomograms(result: Reasoning | Case, *, widget: bool = False) -> go.Fig
         "font": {"size": 15},
     }
     layout = base_layout(
-        "Fagan nomograms: from pre-test to post-test probability",
+        # Short enough for a 460 px column (JupyterLab beside its file browser).
+        "Fagan nomograms: pre-test to post-test",
         _both_description(r),
         height=540,
         margin={"l": 50, "r": 10, "t": 90, "b": _BOTTOM_PX},
@@ -341,8 +358,8 @@ def fagan_nomograms(result: Reasoning | Case, *, widget: bool = False) -> go.Fig
         xaxis2=x2,
         yaxis2=y2,
         annotations=[
-            {**panel, "text": f"<b>{_QUESTION_TEXT['hip']}</b>", "x": 0.23},
-            {**panel, "text": f"<b>{_QUESTION_TEXT['spine']}</b>", "x": 0.77},
+            {**panel, "text": _panel_title("hip"), "x": 0.23},
+            {**panel, "text": _panel_title("spine"), "x": 0.77},
         ],
     )
     return make_figure({"data": data, "layout": layout}, widget)
@@ -362,8 +379,6 @@ def update_fagan_nomograms(fig: go.Figure, result: Reasoning | Case) -> None:
     r = as_result(result)
     with fig.batch_update():
         for index, q in ((4, "hip"), (9, "spine")):
-            values = _line(*_values(r, q))
-            fig.data[index].y = values["y"]
-            fig.data[index].text = values["text"]
+            fig.data[index].update(_line(*_values(r, q)))
         set_description(fig, _both_description(r))
     sync_view_state(fig)
