@@ -250,3 +250,26 @@ def test_a_reopened_page_does_not_count_a_named_student_twice(room, capsys) -> N
     (ana,) = [s for s in class_report.by_student(results.quiz) if s.learner == "Ana"]
     assert (ana.cases, ana.driver_right, ana.sessions) == (2, 1, 2)
     assert "Left out 1 later answer(s)" in class_report.run([str(room)])
+
+
+def test_a_student_who_types_a_name_already_in_the_room_is_told(room, sent) -> None:
+    # The report counts one name as one learner (a reopened page is not a second student),
+    # so a second "Sam" would be merged into the first: the quiz says so when it can tell.
+    first = quiz(n=3)
+    first.set_name("Sam")
+    second = quiz(n=3)
+    second.set_name("Sam")  # the first Sam has no file yet: nothing to compare with
+    assert "already in this class" not in sent.last(second.class_note, "value")
+    _answer(first, right=True)  # the first Sam's file now exists ...
+    assert "already in this class" not in sent.last(first.class_note, "value")
+    _answer(second, right=True)  # ... and the second Sam's first answer finds it
+    note = sent.last(second.class_note, "value")
+    assert "The name Sam is already in this class" in note and "role='alert'" in note
+    second.name_box.value = "Sam K."  # an initial added: told apart, the warning goes
+    assert "already in this class" not in sent.last(second.class_note, "value")
+    assert {read_quiz_file(p).learner for p in _files(room)} == {"Sam", "Sam K."}
+    third = quiz(n=3)
+    third.name_box.value = "Sam"  # typed after the others answered: told at once
+    assert "The name Sam is already in this class" in sent.last(third.class_note, "value")
+    third.name_box.value = "Ana"
+    assert "already in this class" not in sent.last(third.class_note, "value")

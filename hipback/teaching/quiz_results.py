@@ -126,6 +126,27 @@ class ClassRecorder:
             self.record(*self._last)  # the name lives in the file's meta: write it now
         return self.name
 
+    def name_taken(self) -> bool:
+        """Whether another session's file in the class folder saves the same name.
+
+        The class report counts one name as one learner, so that a reopened page is not
+        a second student; two students who typed the same name would be merged (and the
+        second one's answers to the same cases left out as repeats). The quiz warns them.
+        A file only exists once its session has answered a case. Files that cannot be
+        read are passed over here: the report names them.
+        """
+        if not self.name:
+            return False
+        for path in sorted(self.path.parent.glob(f"{FILE_PREFIX}*{FILE_SUFFIX}")):
+            if path == self.path:
+                continue
+            try:
+                if read_quiz_file(path).learner == self.name:
+                    return True
+            except HipbackInputError:
+                continue
+        return False
+
 
 @dataclass(frozen=True, slots=True)
 class CaseResult:

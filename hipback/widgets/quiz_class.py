@@ -30,11 +30,18 @@ def class_recorder(
         return None, f"the class folder cannot be used ({err})"
 
 
-def class_html(recorder: ClassRecorder | None, problem: str, shared_cases: bool = False) -> str:
+def class_html(
+    recorder: ClassRecorder | None,
+    problem: str,
+    shared_cases: bool = False,
+    name_taken: bool = False,
+) -> str:
     """The line under the name box: where the answers go, or why they do not.
 
     ``shared_cases``: the quiz uses the class's seed, so everyone has the same cases and a
     reload brings the same set back (the app's own text offers a reload for new cases).
+    ``name_taken``: another quiz page of the class saved the same name
+    (:meth:`ClassRecorder.name_taken`).
     """
     same = (
         " Everyone in this class session works the same cases, so reloading the page brings "
@@ -53,6 +60,14 @@ def class_html(recorder: ClassRecorder | None, problem: str, shared_cases: bool 
         return (
             "<p role='alert'><b>Your last answer did not reach your lecturer's results:</b> "
             f"{escape(recorder.status)}</p>"
+        )
+    if name_taken:
+        return (
+            f"<p role='alert'><b>The name {escape(recorder.learner)} is already in this "
+            "class's results, from another quiz page.</b> If that page was yours (you "
+            "reopened the quiz), carry on: your answers are counted once. If it was not, "
+            "add an initial or choose another nickname: the class results count one name "
+            "as one learner.</p>"
         )
     return (
         "<p role='status'><small>Class mode: each answer is saved for your lecturer's "
