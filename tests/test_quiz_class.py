@@ -249,7 +249,12 @@ def test_a_reopened_page_does_not_count_a_named_student_twice(room, capsys) -> N
     assert (case2.answered, case2.right) == (1, 0)
     (ana,) = [s for s in class_report.by_student(results.quiz) if s.learner == "Ana"]
     assert (ana.cases, ana.driver_right, ana.sessions) == (2, 1, 2)
-    assert "Left out 1 later answer(s)" in class_report.run([str(room)])
+    report = class_report.run([str(room)])
+    assert "Left out 1 later answer(s)" in report
+    # the lecturer sees which names came from more than one page (anonymous ones cannot)
+    assert "Names saved by more than one quiz page: Ana (2 pages)." in report
+    page = class_report.report_html(results)  # the page the projector links says the same
+    assert "Left out 1 later answer(s)" in page and "Ana (2 pages)" in page
 
 
 def test_a_student_who_types_a_name_already_in_the_room_is_told(room, sent) -> None:

@@ -404,6 +404,25 @@ def _quiz_html(quiz: list[CaseResult]) -> str:
     )
 
 
+def report_notes(results: ClassResults) -> list[str]:
+    """What the lecturer should know about how names were counted (one sentence each)."""
+    notes = []
+    if results.repeats:
+        notes.append(
+            f"Left out {results.repeats} later answer(s) by the same name to the same quiz "
+            "case (a page reopened on the same cases): each name's first answer counts."
+        )
+    shared = [s for s in by_student(results.quiz) if s.sessions > 1]
+    if shared:
+        names = ", ".join(f"{s.learner} ({s.sessions} pages)" for s in shared)
+        notes.append(
+            f"Names saved by more than one quiz page: {names}. Each name counts as one "
+            "learner: a page reopened, or two students who typed the same name (the quiz "
+            "told the later one so). Ask, if it matters."
+        )
+    return notes
+
+
 def report_html(results: ClassResults | list[Result]) -> str:
     """The report as a page (bar charts with the numbers written beside them)."""
     from hipback.reasoning import DISCLAIMER
@@ -415,6 +434,7 @@ def report_html(results: ClassResults | list[Result]) -> str:
         f"<li><code>{escape(str(s.path))}</code>: {escape(s.reason)}</li>" for s in results.skipped
     )
     parts = [f"<h2>Files that could not be used</h2><ul>{skipped}</ul>" if skipped else ""]
+    parts += [f"<p>{escape(note)}</p>" for note in report_notes(results)]
     if results.quiz:
         parts.append(_quiz_html(results.quiz))
     if results.selfcheck or not results.quiz:
@@ -444,11 +464,7 @@ def run(paths: list[str], out: str | None = None) -> str:
     parts = [f"Class results: {learners} learners, {answers} answers, from {results.files} files."]
     if results.skipped:
         parts.append(skipped_text(results.skipped))
-    if results.repeats:
-        parts.append(
-            f"Left out {results.repeats} later answer(s) by the same name to the same quiz "
-            "case (a page reopened on the same cases): each name's first answer counts."
-        )
+    parts += report_notes(results)
     if results.quiz:
         parts.append(quiz_text(results.quiz))
     if results.selfcheck or not results.quiz:
