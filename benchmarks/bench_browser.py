@@ -35,7 +35,8 @@ with like. For each page, the bare page included:
 JupyterLab **Run All**: lesson 03 and a one-slider notebook, each opened in JupyterLab;
 the kernel restarted (a fresh kernel, as when a learner starts the lesson), outputs
 cleared, then Run > Run All through the menu until every cell ran, every widget is drawn
-and every plotly figure is drawn. Median of ``--lab`` runs each.
+and every plotly figure is drawn. Median of ``--lab`` runs each. A control notebook of
+three plain plotly figures, without the kit, is timed the same way.
 
 Run: ``.venv/bin/python benchmarks/bench_browser.py`` (also part of ``make bench``).
 Exits 1 when a limit of issue 12 is missed: explorer and quiz warm page-to-interactive
@@ -360,6 +361,27 @@ def burst_loads(context: Any, url: str, ready: str, n: int) -> list[float]:
 #: The Lab floor: the same one-slider notebook, stored with no outputs.
 LAB_BARE = "notebooks/bench_one_slider.ipynb"
 LAB_LESSON = "notebooks/03_case_explorer.ipynb"
+#: A control without the kit: three small plain plotly figures, shown the usual way. It says
+#: what any notebook that shows three plotly figures costs: importing plotly in the kernel,
+#: then JupyterLab's plotly renderer, which draws each figure, redraws it, then renders a
+#: PNG copy of it.
+LAB_PLOTS = "notebooks/bench_three_figures.ipynb"
+THREE_FIGURES_NOTEBOOK = {
+    **BARE_NOTEBOOK,
+    "cells": [
+        {
+            **BARE_NOTEBOOK["cells"][0],
+            "id": "plots-1",
+            "source": [
+                "import plotly.graph_objects as go\n",
+                "from IPython.display import display\n",
+                "for i in range(3):\n",
+                "    display(go.Figure(go.Scatter(x=[0, 1, 2], y=[i, i + 1, i]), "
+                "layout={'height': 400}))",
+            ],
+        }
+    ],
+}
 
 # True once the open notebook ran every code cell (a kernel idle after Run All), every
 # widget output is drawn as a widget and every plotly output is drawn as a figure.
@@ -451,6 +473,7 @@ def measure_lab(browser: Any, runs: int) -> dict[str, list[float]]:
     with tempfile.TemporaryDirectory(prefix="hipback-bench-lab-") as tmp:
         root = bs.copy_for_lab(Path(tmp))
         (root / LAB_BARE).write_text(json.dumps(BARE_NOTEBOOK), encoding="utf-8")
+        (root / LAB_PLOTS).write_text(json.dumps(THREE_FIGURES_NOTEBOOK), encoding="utf-8")
         server = bs.start_lab(root)
         with bs.running(server):
             context = browser.new_context(viewport={"width": 1280, "height": 1000})
@@ -458,7 +481,11 @@ def measure_lab(browser: Any, runs: int) -> dict[str, list[float]]:
             try:
                 page = context.new_page()
                 figures = {}
-                for name, path in (("one slider", LAB_BARE), ("lesson 03", LAB_LESSON)):
+                for name, path in (
+                    ("one slider", LAB_BARE),
+                    ("three plain figures", LAB_PLOTS),
+                    ("lesson 03", LAB_LESSON),
+                ):
                     opened, run_all = lab_run_all_s(page, server, path, runs)
                     figures[name] = run_all
                     figures[f"{name}, from opening"] = opened
@@ -555,6 +582,11 @@ def report(rows: list[dict[str, Any]], lab: dict[str, list[float]] | None = None
                 f"JupyterLab, {what}, to all drawn: lesson 03 {lesson:.2f} s, one-slider "
                 f"notebook {slider:.2f} s (medians): {ratio:.2f}x (limit {LIMIT_RATIO}x)  "
                 f"{'OK' if good else 'OVER LIMIT'}"
+            )
+            plots = statistics.median(lab["three plain figures" + suffix])
+            print(
+                f"  control without the kit: three plain plotly figures {plots:.2f} s, "
+                f"{plots / slider:.2f}x the one-slider notebook (no limit)"
             )
     copies = by["explorer"]["plotly_js_copies"]
     ok &= copies <= 1
