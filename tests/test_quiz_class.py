@@ -270,6 +270,7 @@ def test_a_student_who_types_a_name_already_in_the_room_is_told(room, sent) -> N
     _answer(second, right=True)  # ... and the second Sam's first answer finds it
     note = sent.last(second.class_note, "value")
     assert "The name Sam is already in this class" in note and "role='alert'" in note
+    assert "each answer is saved for your lecturer" in note  # where answers go: still said
     second.name_box.value = "Sam K."  # an initial added: told apart, the warning goes
     assert "already in this class" not in sent.last(second.class_note, "value")
     assert {read_quiz_file(p).learner for p in _files(room)} == {"Sam", "Sam K."}

@@ -201,9 +201,10 @@ def _axes(domain: tuple[float, float] = (0.0, 1.0), anchor: str = "") -> tuple[d
         "title": {"text": "pre-test × LR = post-test", "font": {"size": 13}},
         "range": [-0.55, 2.55],
         "tickvals": [0, 1, 2],
-        # Short lines: side by side they fit a panel of a figure 500 px wide. Longer ones
-        # overlapped below 780 px, so plotly turned them, widened the bottom margin and
-        # drew the figure a second time. (Narrower still, plotly turns them again.)
+        # Short lines: side by side they fit the panels of a figure 566 px wide. Longer
+        # ones overlapped at 620 px (the explorer's column in a 1024 px window), so plotly
+        # turned them, widened the bottom margin and drew the figure a second time.
+        # (At 520 px and less plotly still turns these.)
         "ticktext": [
             "Pre-test<br>probability<br>(%)",
             "Likelihood<br>ratio",

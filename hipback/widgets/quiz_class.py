@@ -61,15 +61,16 @@ def class_html(
             "<p role='alert'><b>Your last answer did not reach your lecturer's results:</b> "
             f"{escape(recorder.status)}</p>"
         )
-    if name_taken:
-        return (
-            f"<p role='alert'><b>The name {escape(recorder.learner)} is already in this "
-            "class's results, from another quiz page.</b> If that page was yours (you "
-            "reopened the quiz), carry on: your answers are counted once. If it was not, "
-            "add an initial or choose another nickname: the class results count one name "
-            "as one learner.</p>"
-        )
-    return (
+    taken = (
+        f"<p role='alert'><b>The name {escape(recorder.learner)} is already in this "
+        "class's results, from another quiz page.</b> If that page was yours (you "
+        "reopened the quiz), carry on: your answers are counted once. If it was not, "
+        "add an initial or choose another nickname: the class results count one name "
+        "as one learner.</p>"
+        if name_taken
+        else ""
+    )
+    return taken + (
         "<p role='status'><small>Class mode: each answer is saved for your lecturer's "
         f"class results as you submit it, as <b>{escape(recorder.learner)}</b>. "
         f"Type a name or nickname above if you want to be recognised.{same}</small></p>"
