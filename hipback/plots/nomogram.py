@@ -75,17 +75,23 @@ def _description(question: str, pre: float, lr: float, post: float) -> str:
 
 def _line(pre: float, lr: float, post: float) -> dict[str, Any]:
     y = [_clip(-_lo(pre)), _clip(math.log10(lr) / 2.0), _clip(_lo(post))]
-    # The LR and post-test labels both sit between the last two scales; on a nearly flat
-    # line, side by side, they overlapped. Each goes on the side of the line away from the
-    # other: under it and above it where the line rises, the other way round where it falls.
+
+    # Each value sits off the line, on the side the line leaves free: a label beside its
+    # point was struck through by the line, and on a nearly flat line the LR and post-test
+    # labels, both between the last two scales, overlapped. Where the line rises, the
+    # labels to the right of their point go under it and the post-test label above it;
+    # where it falls, the other way round.
+    def right_of(rising: bool) -> str:
+        return "bottom right" if rising else "top right"
+
     rising = y[2] >= y[1]
     return {
         "x": [0, 1, 2],
         "y": y,
         "text": [f"<b>{_pct(pre)}</b>", f"<b>LR {_lr_text(lr)}</b>", f"<b>{_pct(post)}</b>"],
         "textposition": [
-            "middle right",
-            "bottom right" if rising else "top right",
+            right_of(y[1] >= y[0]),
+            right_of(rising),
             "top left" if rising else "bottom left",
         ],
     }
@@ -199,7 +205,7 @@ _BOTTOM_PX = 92
 def _axes(domain: tuple[float, float] = (0.0, 1.0), anchor: str = "") -> tuple[dict, dict]:
     xaxis = {
         "title": {"text": "pre-test × LR = post-test", "font": {"size": 13}},
-        "range": [-0.55, 2.55],
+        "range": [-0.42, 2.42],
         "tickvals": [0, 1, 2],
         # Short lines: side by side they fit the panels of a figure 566 px wide. Longer
         # ones overlapped at 620 px (the explorer's column in a 1024 px window), so plotly
@@ -210,7 +216,7 @@ def _axes(domain: tuple[float, float] = (0.0, 1.0), anchor: str = "") -> tuple[d
             "Likelihood<br>ratio",
             "Post-test<br>probability<br>(%)",
         ],
-        "tickfont": {"size": 13},
+        "tickfont": {"size": 12},
         "showgrid": False,
         "zeroline": False,
         "fixedrange": True,
@@ -336,8 +342,8 @@ def fagan_nomograms(result: Reasoning | Case, *, widget: bool = False) -> go.Fig
     data: list[dict[str, Any]] = [*_scales(), _line_trace(r, "hip")]
     data += [{**t, "xaxis": "x2", "yaxis": "y2"} for t in _scales()]
     data.append(_line_trace(r, "spine", "2"))
-    x1, y1 = _axes((0.0, 0.46))
-    x2, y2 = _axes((0.54, 1.0), anchor="2")
+    x1, y1 = _axes((0.0, 0.48))
+    x2, y2 = _axes((0.52, 1.0), anchor="2")
     y2["title"] = {"text": ""}
     panel = {
         "xref": "paper",
@@ -353,14 +359,14 @@ def fagan_nomograms(result: Reasoning | Case, *, widget: bool = False) -> go.Fig
         "Fagan nomograms: pre-test to post-test",
         _both_description(r),
         height=540,
-        margin={"l": 50, "r": 10, "t": 90, "b": _BOTTOM_PX},
+        margin={"l": 50, "r": 16, "t": 90, "b": _BOTTOM_PX},
         xaxis=x1,
         yaxis=y1,
         xaxis2=x2,
         yaxis2=y2,
         annotations=[
-            {**panel, "text": _panel_title("hip"), "x": 0.23},
-            {**panel, "text": _panel_title("spine"), "x": 0.77},
+            {**panel, "text": _panel_title("hip"), "x": 0.24},
+            {**panel, "text": _panel_title("spine"), "x": 0.76},
         ],
     )
     return make_figure({"data": data, "layout": layout}, widget)

@@ -217,7 +217,9 @@ def _figure_dict(rows: dict[str, Any], description: str) -> dict[str, Any]:
         },
         margin={"l": _left_margin(rows["labels"]), "r": 30, "t": _TOP_PX, "b": _BOTTOM_PX},
         xaxis={
-            "title": {"text": "Points = 10 × log10(likelihood ratio)"},
+            # Short: centred under the bars, the longer "likelihood ratio" ran off a
+            # 460 px chart whose finding names take half of it.
+            "title": {"text": "Points = 10 × log10(LR)"},
             "range": [-rows["widest"], rows["widest"]],
             "zeroline": True,
             "zerolinecolor": "#000000",

@@ -83,9 +83,10 @@ def test_every_body_map_label_is_whole_on_screen(drawing_page: Any, show_referra
     assert len(labels) == len(REGIONS), labels
 
 
-# The explorer's right-hand column is about 566 px wide in a 600 px window and 776 px in
-# a 1280 px one (tests/browser/conftest.py's viewport); the charts fill it.
-_COLUMN_WIDTHS = (566, 776)
+# The explorer's right-hand column is about 460 px wide in JupyterLab beside its file
+# browser, 566 px in a 600 px Voila window and 776 px in a 1280 px one
+# (tests/browser/conftest.py's viewport); the charts fill it.
+_COLUMN_WIDTHS = (460, 566, 776)
 
 # The drawn boxes of each nomogram line's three value labels (pre-test, LR, post-test).
 _LINE_LABELS_JS = """
