@@ -197,7 +197,7 @@ def _line_trace(result: Reasoning, question: str, axes: str = "") -> dict[str, A
     return trace
 
 
-# Below the plot: the two-line tick labels, the axis title and their gaps. A margin that
+# Below the plot: the three-line tick labels, the axis title and their gaps. A margin that
 # fits them means plotly need not widen it and draw the figure again.
 _BOTTOM_PX = 92
 
@@ -207,10 +207,10 @@ def _axes(domain: tuple[float, float] = (0.0, 1.0), anchor: str = "") -> tuple[d
         "title": {"text": "pre-test × LR = post-test", "font": {"size": 13}},
         "range": [-0.42, 2.42],
         "tickvals": [0, 1, 2],
-        # Short lines: side by side they fit the panels of a figure 566 px wide. Longer
-        # ones overlapped at 620 px (the explorer's column in a 1024 px window), so plotly
-        # turned them, widened the bottom margin and drew the figure a second time.
-        # (At 520 px and less plotly still turns these.)
+        # Short lines in 12 px type: side by side they fit the panels of a figure 460 px
+        # wide (JupyterLab beside its file browser). Longer ones overlapped at 620 px, so
+        # plotly turned them, widened the bottom margin and drew the figure a second time.
+        # (At 420 px plotly still turns these.) The range leaves room for the outer names.
         "ticktext": [
             "Pre-test<br>probability<br>(%)",
             "Likelihood<br>ratio",
@@ -359,6 +359,7 @@ def fagan_nomograms(result: Reasoning | Case, *, widget: bool = False) -> go.Fig
         "Fagan nomograms: pre-test to post-test",
         _both_description(r),
         height=540,
+        # r: at 460 px the last scale name reaches 14 px past the plot area.
         margin={"l": 50, "r": 16, "t": 90, "b": _BOTTOM_PX},
         xaxis=x1,
         yaxis=y1,
