@@ -2,8 +2,10 @@
 overlaps another label, and the margins a figure gives are the ones drawn.
 
 The figures are drawn by the plotly.js that the plotly package ships (the one the
-pages use), in a bare Chromium page, at the size they ask for. The cases are the ones
-with the longest texts: every region painful, and the teaching layer's citations on.
+pages use), in a bare Chromium page: the body map at its own size, the explorer's
+other charts at the widths of the column they fill. The cases are the ones with the
+longest texts (every region painful with the citations on; the longest finding names)
+or the closest values (a nearly flat nomogram line).
 """
 
 from __future__ import annotations
@@ -129,7 +131,9 @@ def test_the_explorer_charts_fit_its_column(drawing_page: Any, name: str, width:
             f"{name} at {width} px: plotly widened the {side} margin from "
             f"{fig.layout.margin[side]} to {size[side]} px"
         )
-    for labels in drawing_page.evaluate(_LINE_LABELS_JS):
+    lines = drawing_page.evaluate(_LINE_LABELS_JS)
+    assert len(lines) == (2 if name == "nomograms" else 0), lines  # hip and spine lines
+    for labels in lines:
         for i, a in enumerate(labels):
             for b in labels[i + 1 :]:
                 apart = a[2] <= b[1] or b[2] <= a[1] or a[4] <= b[3] or b[4] <= a[3]
