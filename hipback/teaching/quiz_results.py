@@ -89,6 +89,9 @@ class ClassRecorder:
         self.path = Path(folder) / f"{FILE_PREFIX}{self.session}{FILE_SUFFIX}"
         self.quiz_id = quiz_id
         self.name = ""
+        #: Another page's file in the class folder saves the same name (see :meth:`set_name`).
+        self.name_taken = False
+        self._recheck_name = False
         self._meta = dict(meta)
         self._last: tuple[QuizAnswer, str] | None = None
         self.store = ProgressStore(self.path)
@@ -110,7 +113,7 @@ class ClassRecorder:
         """Save one answered case now; True when it reached the file."""
         answered = answered or datetime.now(UTC).isoformat(timespec="microseconds")
         self._last = (answer, answered)
-        return self.store.record(
+        saved = self.store.record(
             self.quiz_id,
             str(answer.index),
             {**asdict(answer), "answered": answered},
@@ -118,23 +121,32 @@ class ClassRecorder:
             possible=POINTS_PER_CASE,
             meta=self._meta_now(),
         )
+        if self._recheck_name:
+            # Another page may have saved the same name since it was typed; now that this
+            # page's own file exists, any later page with the name is told instead.
+            self._recheck_name = False
+            self.name_taken = self._name_elsewhere()
+        return saved
 
     def set_name(self, name: Any) -> str:
-        """Set the student's name (saved at once if they have answered); returns it cleaned."""
+        """Set the student's name (saved at once if they have answered); returns it cleaned.
+
+        Also sets :attr:`name_taken`. The class report counts one name as one learner, so
+        that a reopened page is not a second student; two students who typed the same name
+        would be merged (and the second one's answers to the same cases left out as
+        repeats), so the quiz warns them. A page's file only exists once it has answered a
+        case, so a page that has not yet looks again after its first saved answer.
+        """
         self.name = clean_name(name)
+        self.name_taken = self._name_elsewhere()
+        self._recheck_name = bool(self.name) and self._last is None
         if self._last is not None:
             self.record(*self._last)  # the name lives in the file's meta: write it now
         return self.name
 
-    def name_taken(self) -> bool:
-        """Whether another session's file in the class folder saves the same name.
-
-        The class report counts one name as one learner, so that a reopened page is not
-        a second student; two students who typed the same name would be merged (and the
-        second one's answers to the same cases left out as repeats). The quiz warns them.
-        A file only exists once its session has answered a case. Files that cannot be
-        read are passed over here: the report names them.
-        """
+    def _name_elsewhere(self) -> bool:
+        """Whether another session's file in the class folder saves this name (files that
+        cannot be read are passed over here: the report names them)."""
         if not self.name:
             return False
         for path in sorted(self.path.parent.glob(f"{FILE_PREFIX}*{FILE_SUFFIX}")):

@@ -127,8 +127,6 @@ class Quiz(widgets.VBox):
         self.current_index = min(len(self.answers), n)
         self._submitted = False
         self._class, self._class_problem = self._class_recorder(class_dir)
-        self._name_taken = False  # another quiz page of the class saved the same name
-        self._recheck_name = False  # look again after the next answer is saved
 
         # --- widgets -----------------------------------------------------------------------
         self.header = widgets.HTML()
@@ -279,12 +277,7 @@ class Quiz(widgets.VBox):
         )
 
     def _class_html(self) -> str:
-        return class_html(
-            self._class,
-            self._class_problem,
-            shared_cases=self._shared_seed,
-            name_taken=self._name_taken,
-        )
+        return class_html(self._class, self._class_problem, shared_cases=self._shared_seed)
 
     @property
     def learner(self) -> str | None:
@@ -296,8 +289,6 @@ class Quiz(widgets.VBox):
         if self._class is None:
             return None
         self._class.set_name(name)
-        self._name_taken = self._class.name_taken()
-        self._recheck_name = bool(self._class.name)
         self.class_note.value = self._class_html()
         return self._class.learner
 
@@ -312,11 +303,6 @@ class Quiz(widgets.VBox):
         a = self.answers[-1]
         if self._class is not None:
             self._class.record(a)
-            if self._recheck_name:
-                # Another page may have saved the same name since it was typed; once this
-                # page's own file exists, any later page with the name is told instead.
-                self._recheck_name = False
-                self._name_taken = self._class.name_taken()
             self.class_note.value = self._class_html()
         if self._store is None:
             return

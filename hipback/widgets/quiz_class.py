@@ -30,18 +30,11 @@ def class_recorder(
         return None, f"the class folder cannot be used ({err})"
 
 
-def class_html(
-    recorder: ClassRecorder | None,
-    problem: str,
-    shared_cases: bool = False,
-    name_taken: bool = False,
-) -> str:
+def class_html(recorder: ClassRecorder | None, problem: str, shared_cases: bool = False) -> str:
     """The line under the name box: where the answers go, or why they do not.
 
     ``shared_cases``: the quiz uses the class's seed, so everyone has the same cases and a
     reload brings the same set back (the app's own text offers a reload for new cases).
-    ``name_taken``: another quiz page of the class saved the same name
-    (:meth:`ClassRecorder.name_taken`).
     """
     same = (
         " Everyone in this class session works the same cases, so reloading the page brings "
@@ -67,7 +60,7 @@ def class_html(
         "reopened the quiz), carry on: your answers are counted once. If it was not, "
         "add an initial or choose another nickname: the class results count one name "
         "as one learner.</p>"
-        if name_taken
+        if recorder.name_taken
         else ""
     )
     return taken + (
