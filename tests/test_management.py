@@ -716,7 +716,12 @@ def test_leg_nerve_symptoms_bring_safety_netting_in_any_plan():
 
 
 def test_incidental_hip_oa_in_a_spine_case_is_noted():
-    plan = recommend(SPINE.replace(hip_oa_stage="advanced"))
+    # The X-ray now counts toward the hip, so "incidental" means the hip was examined and
+    # gave nothing: no groin pain, full rotation.
+    incidental = SPINE.replace(
+        hip_oa_stage="advanced", pain_groin=False, hip_rotation_limited=False
+    )
+    plan = recommend(incidental)
     assert plan.label == "spine" and "refer_hip_replacement" not in plan
     assert any("Kim 2015" in n for n in plan.notes)
 

@@ -205,3 +205,24 @@ def test_painless_passive_hip_movement_is_metcalfe_2019s_own_lr_minus():
     assert absent.basis == "derived" and absent.source == "metcalfe2019"
     assert (absent.sensitivity, absent.specificity) == (0.33, 0.94)
     assert absent.lr == pytest.approx(0.713, abs=0.001) and absent.indirect
+
+
+# --- a hip X-ray on record ----------------------------------------------------------------------
+
+
+def test_hip_xray_lrs_rest_on_kim_2014_incidental_oa():
+    # Kim 2014 (Arthritis Rheumatol, Framingham, abstract): radiographic hip OA in 19.6% of
+    # community adults aged 50 and over, symptomatic in 4.2%. That 19.6% is how often an X-ray
+    # shows OA when the hip is not what hurts (specificity 0.804). With the kit's teaching
+    # estimate of 80% sensitivity: LR+ 0.80 / 0.196 = 4.08 and LR- 0.20 / 0.804 = 0.249.
+    oa, no_oa = FINDING_BY_NAME["xray_hip_oa"], FINDING_BY_NAME["xray_no_hip_oa"]
+    assert oa.hip.specificity == pytest.approx(1 - 0.196)
+    assert oa.hip.lr == pytest.approx(4.08, abs=0.005)
+    assert no_oa.hip.lr == pytest.approx(0.249, abs=0.001)
+    sens, spec = oa.hip.sensitivity, oa.hip.specificity
+    assert (oa.hip.lr, no_oa.hip.lr) == pytest.approx(lr_from_sens_spec(sens, spec))
+    # A labelled teaching estimate (the sensitivity is not published), never "published";
+    # the X-ray says nothing about the spine.
+    assert oa.hip.basis == no_oa.hip.basis == "teaching estimate"
+    assert oa.spine.lr == no_oa.spine.lr == 1.0
+    assert "Kim 2014" in oa.hip.note and "Kim 2015" in oa.caveat

@@ -160,6 +160,27 @@ def test_next_questions_rank_unassessed_findings_with_reasons():
     assert [line.strip().startswith("?") for line in shown] == [True, True, True]
 
 
+def test_a_hip_xray_on_record_counts_on_the_hip_question_and_is_never_asked_for():
+    base = Case(age=67, pain_groin=True, pain_lower_back=True)
+    plain = classify(base)
+    oa = classify(base.replace(hip_oa_stage="moderate"))
+    normal = classify(base.replace(hip_oa_stage="none"))
+    # OA on the X-ray raises the hip, a normal X-ray lowers it; the spine does not move.
+    assert normal.probabilities["hip"] < plain.probabilities["hip"] < oa.probabilities["hip"]
+    assert (
+        oa.probabilities["spine"] == normal.probabilities["spine"] == plain.probabilities["spine"]
+    )
+    xray = next(c for c in oa.contributions if c.name == "xray_hip_oa")
+    assert xray.points == pytest.approx(10 * math.log10(FINDING_BY_NAME["xray_hip_oa"].hip.lr))
+    assert "teaching estimate" in str(oa) and "does not settle the source" in str(oa)
+    # Every grade of OA is one piece of evidence; "unknown" (no X-ray) counts nothing.
+    for stage in ("early", "advanced"):
+        assert classify(base.replace(hip_oa_stage=stage)).probabilities == oa.probabilities
+    assert classify(base.replace(hip_oa_stage="unknown")).probabilities == plain.probabilities
+    # NICE NG226 diagnoses hip OA without imaging: the kit never suggests an X-ray.
+    assert all(q.field != "hip_oa_stage" for q in plain.next_questions)
+
+
 def test_red_flag_comes_first():
     r = classify(Case(age=71, pain_groin=True, hip_rotation_limited=True, saddle_anaesthesia=True))
     assert r.urgent and r.urgency == "emergency" and r.red_flags

@@ -126,7 +126,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         "About the person",
         "unknown",
         choices=("none", "early", "moderate", "advanced", "unknown"),
-        source="Management depends on it (source article, pillar 6)",
+        source="From a hip X-ray on record; management depends on it (source article, pillar 6) "
+        "and the reasoning weighs it (Kim 2014)",
     ),
     FieldSpec(
         "prior_hip_replacement",

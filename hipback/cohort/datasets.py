@@ -8,7 +8,7 @@ Data card (``data/README.md`` points here)
   difficulty: 30% easy, 40% moderate, 30% hard; red-flag rate 0.03), written
   by ``scripts/make_data.py``. The generator's parameters, with their
   citations, are in :mod:`hipback.cohort.parameters`; they are *not* the
-  classifier's likelihood ratios, though five published figures appear on both
+  classifier's likelihood ratios, though six published figures appear on both
   sides (:data:`hipback.cohort.parameters.SHARED_WITH_CATALOGUE`), so scoring
   the classifier on this set checks its counting rather than being fully
   external. A test fails if the file drifts from the generator.

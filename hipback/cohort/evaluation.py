@@ -2,7 +2,7 @@
 
 The cohort comes from :func:`hipback.generate_cases`, whose parameters are
 its own (:mod:`hipback.cohort.parameters`). It is not a fully external check:
-five published figures are shared with the catalogue
+six published figures are shared with the catalogue
 (:data:`hipback.cohort.parameters.SHARED_WITH_CATALOGUE`). ``undetermined``
 counts as not matching the truth. Used by ``hipback
 evaluate``, the cohort lesson and its figures.

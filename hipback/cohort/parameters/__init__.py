@@ -7,7 +7,7 @@ how often each finding occurs *given the true pain source*, taken from the
 literature where a frequency has been published (Lesher 2008 and
 Khan 2004 pain maps, Metcalfe 2019, Suri 2010, Parvizi 2010, Framingham) and
 labelled ``"teaching estimate"`` everywhere else. It is **not** an
-independent external check: five published figures appear on both sides
+independent external check: six published figures appear on both sides
 (:data:`SHARED_WITH_CATALOGUE`), and both sides were written by the same
 authors from the same literature. What it does test is the counting (the
 correlations through severity, the overlap rule, the absent findings, the

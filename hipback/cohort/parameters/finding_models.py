@@ -369,6 +369,8 @@ SHARED_WITH_CATALOGUE: tuple[str, ...] = (
     "positive_slr (Devillé 2000 sensitivity 0.90)",
     "sitting_effect (Metcalfe 2019 LR 0.24 for pain not improved by sitting: the generator "
     "uses the bound it sets, at least 76% of hip OA eased by sitting)",
+    "hip_oa_stage (Kim 2014: radiographic hip OA in 19.6% of adults 50 and over; the generator "
+    "gives it to spine-driven cases of that age, the catalogue derives the X-ray's LRs from it)",
 )
 
 #: Effect of sitting: probabilities of ("eases", "worsens") per source; the rest is "no_change".

@@ -39,6 +39,9 @@ The rules the catalogue follows (audit of the v1 kit, and the v2 case record):
   ``construct``; per question, if any member is present the strongest present
   member counts, otherwise the strongest absent member (see
   :mod:`hipback.reasoning`).
+* **Imaging on record.** A hip X-ray report (``hip_oa_stage``) is weighed on the hip
+  question when there is one (:mod:`hipback.knowledge.findings.imaging`); the kit never
+  suggests taking one.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hipback.knowledge.findings.aggravators import AGGRAVATORS
+from hipback.knowledge.findings.imaging import IMAGING
 from hipback.knowledge.findings.location import LOCATION
 from hipback.knowledge.findings.model import (
     BASES,
@@ -59,7 +63,7 @@ from hipback.knowledge.findings.nerves import NERVE_SIGNS
 from hipback.knowledge.references import REFERENCES
 
 #: Every finding, in the order a clinician takes a history and examines.
-FINDINGS: tuple[Finding, ...] = (*LOCATION, *AGGRAVATORS, *MOVEMENT, *NERVE_SIGNS)
+FINDINGS: tuple[Finding, ...] = (*LOCATION, *AGGRAVATORS, *MOVEMENT, *NERVE_SIGNS, *IMAGING)
 
 FINDING_BY_NAME: dict[str, Finding] = {f.name: f for f in FINDINGS}
 
