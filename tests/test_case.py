@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from hipback import FIELD_NAMES, Case, HipbackInputError
-from hipback.case import FIELD_BY_NAME, cases_to_frame
+from hipback.case import FIELD_BY_NAME, FIELDS, cases_to_frame
 from hipback.validation import cases_from_frame
 
 # The case-record contract table of the kit's design, typed out here on purpose:
@@ -308,3 +308,10 @@ def test_a_case_pickled_before_the_case_package_split_still_loads():
     assert b"hipback.case.record\n_rebuild" in new
     old = new.replace(b"hipback.case.record\n_rebuild", b"hipback.case\n_rebuild")
     assert pickle.loads(old) == case
+
+
+def test_choice_labels_give_one_text_per_choice():
+    for spec in FIELDS:
+        if spec.choice_labels:
+            assert len(spec.choice_labels) == len(spec.choices), spec.name
+            assert len(set(spec.choice_labels)) == len(spec.choices), spec.name

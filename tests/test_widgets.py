@@ -193,6 +193,19 @@ def test_choice_and_number_controls(explorer):
     assert explorer.case.age == 81
 
 
+def test_the_x_ray_dropdown_says_what_each_choice_means_and_moves_the_hip(explorer):
+    stage = explorer.controls["hip_oa_stage"]
+    # "None" alone would read as "nothing recorded"; it means an X-ray showing no OA.
+    assert dict(stage.options)["No OA on the X-ray"] == "none"
+    assert dict(stage.options)["Not known (no X-ray on record)"] == "unknown"
+    before = explorer.result.probabilities["hip"]
+    stage.value = "none"
+    assert explorer.result.probabilities["hip"] < before
+    assert any(c.name == "xray_no_hip_oa" for c in explorer.result.contributions)
+    stage.value = "advanced"
+    assert explorer.result.probabilities["hip"] > before
+
+
 def test_bad_value_is_refused_and_explained(explorer):
     explorer.controls["bmi"].value = 5.0  # below the record's range
     assert explorer.case.bmi is None

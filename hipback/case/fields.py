@@ -40,6 +40,8 @@ class FieldSpec:
         Unit for numbers ("" when none).
     source : str
         Where the field comes from (article row, guideline or reference).
+    choice_labels : tuple of str
+        Display text of each choice, in ``choices`` order (empty: derived from the value).
     """
 
     name: str
@@ -53,6 +55,22 @@ class FieldSpec:
     required: bool = False
     unit: str = ""
     source: str = ""
+    choice_labels: tuple[str, ...] = ()
+
+    def choice_text(self, value: str) -> str:
+        """Display text of one choice ("no_change" -> "No change" unless labelled).
+
+        Examples
+        --------
+        >>> from hipback.case import FIELD_BY_NAME
+        >>> FIELD_BY_NAME["hip_oa_stage"].choice_text("none")
+        'No OA on the X-ray'
+        >>> FIELD_BY_NAME["sitting_effect"].choice_text("no_change")
+        'No change'
+        """
+        if self.choice_labels:
+            return self.choice_labels[self.choices.index(value)]
+        return value.replace("_", " ").capitalize()
 
     def allowed(self) -> str:
         """Describe the allowed values in words (used in every error message)."""
@@ -122,10 +140,17 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "hip_oa_stage",
         "choice",
-        "Hip osteoarthritis stage (if known)",
+        "Hip osteoarthritis on an X-ray (if one is on record)",
         "About the person",
         "unknown",
         choices=("none", "early", "moderate", "advanced", "unknown"),
+        choice_labels=(
+            "No OA on the X-ray",
+            "Early OA",
+            "Moderate OA",
+            "Advanced OA",
+            "Not known (no X-ray on record)",
+        ),
         source="From a hip X-ray on record; management depends on it (source article, pillar 6) "
         "and the reasoning weighs it (Kim 2014)",
     ),

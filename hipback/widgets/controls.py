@@ -22,17 +22,6 @@ _STYLE = {"description_width": "initial"}
 _SLIDER_SPAN = 200  # wider integer ranges get a number box: a slider would be too coarse
 
 
-def pretty(choice: str) -> str:
-    """Display text of a choice value ("no_change" -> "No change").
-
-    Examples
-    --------
-    >>> pretty("no_change")
-    'No change'
-    """
-    return choice.replace("_", " ").capitalize()
-
-
 def _label(spec: FieldSpec) -> str:
     return f"{spec.label} ({spec.unit})" if spec.unit else spec.label
 
@@ -179,7 +168,7 @@ class ThreeState(widgets.ToggleButtons):
         if spec.kind == "bool":
             pairs = [("Yes", True), ("No", False), (NOT_ASKED, None)]
         else:
-            pairs = [(pretty(c), c) for c in spec.choices] + [(NOT_ASKED, None)]
+            pairs = [(spec.choice_text(c), c) for c in spec.choices] + [(NOT_ASKED, None)]
         self._values = tuple(v for _, v in pairs)
         shared = {} if looks is None else {"layout": looks.buttons, "style": looks.buttons_style}
         super().__init__(
@@ -264,7 +253,7 @@ def control_for(spec: FieldSpec, value: Any, looks: SharedLooks | None = None) -
     if spec.kind == "bool" or (spec.kind == "choice" and spec.default is None):
         return ThreeState(spec, value, looks)
     if spec.kind == "choice":
-        options = [(pretty(c), c) for c in spec.choices]
+        options = [(spec.choice_text(c), c) for c in spec.choices]
         if len(spec.choices) <= 3:
             return widgets.ToggleButtons(
                 options=options,
