@@ -32,6 +32,18 @@ def test_the_reveal_ends_on_the_whole_case(name: str) -> None:
     assert len({s.field for s in steps[1:]}) == len(steps) - 1  # one finding per step
 
 
+def test_evidence_about_the_person_is_revealed_as_its_own_steps() -> None:
+    # The X-ray report and previous surgery are evidence: the start shows none of them, and
+    # each comes as a step after the history and examination, so the class sees what it adds.
+    case = Case(age=70, hip_oa_stage="none", prior_spine_surgery=True, pain_groin=True)
+    steps = reveal_steps(case)
+    assert [s.field for s in steps] == [None, "pain_groin", "hip_oa_stage", "prior_spine_surgery"]
+    assert steps[0].case == Case(age=70)
+    assert steps[2].text == "Hip X-ray on record: Shows no OA"
+    hip = [classify(s.case).probabilities["hip"] for s in steps]
+    assert hip[2] < hip[1], "the normal X-ray did not lower the hip"
+
+
 def test_next_finding_moves_the_probabilities_to_the_full_case() -> None:
     view = projector("hip_driven")
     start = dict(view.result.probabilities)

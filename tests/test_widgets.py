@@ -196,8 +196,9 @@ def test_choice_and_number_controls(explorer):
 def test_the_x_ray_dropdown_says_what_each_choice_means_and_moves_the_hip(explorer):
     stage = explorer.controls["hip_oa_stage"]
     # "None" alone would read as "nothing recorded"; it means an X-ray showing no OA.
-    assert dict(stage.options)["No OA on the X-ray"] == "none"
-    assert dict(stage.options)["Not known (no X-ray on record)"] == "unknown"
+    assert stage.description == "Hip X-ray on record"
+    assert dict(stage.options)["Shows no OA"] == "none"
+    assert dict(stage.options)["No X-ray on record"] == "unknown"
     before = explorer.result.probabilities["hip"]
     stage.value = "none"
     assert explorer.result.probabilities["hip"] < before

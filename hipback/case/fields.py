@@ -64,7 +64,7 @@ class FieldSpec:
         --------
         >>> from hipback.case import FIELD_BY_NAME
         >>> FIELD_BY_NAME["hip_oa_stage"].choice_text("none")
-        'No OA on the X-ray'
+        'Shows no OA'
         >>> FIELD_BY_NAME["sitting_effect"].choice_text("no_change")
         'No change'
         """
@@ -140,16 +140,16 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "hip_oa_stage",
         "choice",
-        "Hip osteoarthritis on an X-ray (if one is on record)",
+        "Hip X-ray on record",
         "About the person",
         "unknown",
         choices=("none", "early", "moderate", "advanced", "unknown"),
         choice_labels=(
-            "No OA on the X-ray",
+            "Shows no OA",
             "Early OA",
             "Moderate OA",
             "Advanced OA",
-            "Not known (no X-ray on record)",
+            "No X-ray on record",
         ),
         source="From a hip X-ray on record; management depends on it (source article, pillar 6) "
         "and the reasoning weighs it (Kim 2014)",

@@ -3,9 +3,9 @@
 The page opens a named teaching case (``?case=borderline``, from
 :data:`hipback.teaching.lessons.TEACHING_CASES`) or a case file (``?file=NAME.json``, from
 the folder in ``HIPBACK_CASES_DIR``, default ``cases/`` beside the apps). It starts from
-who the patient is (the "About the person" fields) and adds one finding per click of
-"Next finding": after each, :func:`hipback.classify` runs on the case as revealed so far,
-and the two probabilities and both Fagan nomograms move.
+who the patient is (the "About the person" fields the reasoning does not score) and adds
+one finding per click of "Next finding": after each, :func:`hipback.classify` runs on the
+case as revealed so far, and the two probabilities and both Fagan nomograms move.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import ipywidgets as widgets
 
 from hipback.case import FIELDS, Case
 from hipback.errors import HipbackInputError
-from hipback.reasoning import DISCLAIMER, Reasoning, classify
+from hipback.reasoning import DISCLAIMER, SCORED, Reasoning, classify
 from hipback.widgets.case_files import CASES_DIR_ENV, read_case_file
 
 #: The record's first group: who the patient is, shown before any finding.
@@ -29,6 +29,14 @@ PERSON_GROUP = "About the person"
 DEFAULT_CASE = "borderline"
 
 _SPECS = {spec.name: spec for spec in FIELDS}
+
+#: Person fields that are evidence (a hip X-ray on record, previous surgery): revealed as
+#: findings after the history and examination, so the class sees what each one adds.
+_EVIDENCE_ABOUT_THE_PERSON = tuple(
+    spec.name
+    for spec in FIELDS
+    if spec.group == PERSON_GROUP and spec.name in {f.field for f in SCORED}
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,8 @@ def _finding_text(name: str, value: Any) -> str:
     if value is False:
         return f"{spec.label}: no"
     unit = f" {spec.unit}" if getattr(spec, "unit", "") else ""
-    return f"{spec.label}: {str(value).replace('_', ' ')}{unit}"
+    text = spec.choice_text(value) if spec.kind == "choice" else str(value)
+    return f"{spec.label}: {text}{unit}"
 
 
 def reveal_steps(case: Case) -> list[Step]:
@@ -55,20 +64,28 @@ def reveal_steps(case: Case) -> list[Step]:
 
     A finding is any field outside "About the person" whose value differs from its default
     (a present sign, a choice such as what sitting does, a number such as morning stiffness).
+    Person fields the reasoning scores (a hip X-ray on record, previous surgery) come last,
+    each as its own step, so the start shows only who the patient is.
 
     Examples
     --------
-    >>> steps = reveal_steps(Case(age=60, pain_groin=True, limp=True))
+    >>> steps = reveal_steps(Case(age=60, hip_oa_stage="early", pain_groin=True, limp=True))
     >>> [s.field for s in steps]
-    [None, 'pain_groin', 'limp']
-    >>> steps[-1].case == Case(age=60, pain_groin=True, limp=True)
+    [None, 'pain_groin', 'limp', 'hip_oa_stage']
+    >>> steps[0].case.hip_oa_stage
+    'unknown'
+    >>> steps[-1].case == Case(age=60, hip_oa_stage="early", pain_groin=True, limp=True)
     True
     """
     values = case.to_dict()
-    shown = {n: v for n, v in values.items() if _SPECS[n].group == PERSON_GROUP}
+    evidence = _EVIDENCE_ABOUT_THE_PERSON
+    shown = {
+        n: v for n, v in values.items() if _SPECS[n].group == PERSON_GROUP and n not in evidence
+    }
     steps = [Step(None, "Who the patient is", Case(**shown))]
-    for spec in FIELDS:
-        if spec.group == PERSON_GROUP or values[spec.name] == spec.default:
+    later = [spec for spec in FIELDS if spec.group != PERSON_GROUP]
+    for spec in [*later, *(_SPECS[n] for n in evidence)]:
+        if values[spec.name] == spec.default:
             continue
         shown[spec.name] = values[spec.name]
         steps.append(Step(spec.name, _finding_text(spec.name, values[spec.name]), Case(**shown)))
