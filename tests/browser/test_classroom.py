@@ -251,6 +251,22 @@ def test_the_count_goes_up_when_a_student_page_opens(server: JupyterServer, chro
         context.close()
 
 
+def _wait_for_page(page: Any, locator: Any, server: JupyterServer, count: dict[str, int]) -> None:
+    """Wait for an app page to show; if it does not, say what the page and the server showed."""
+    import playwright.sync_api
+
+    try:
+        locator.wait_for(state="visible", timeout=60_000)
+    except playwright.sync_api.TimeoutError:
+        text = page.locator("body").inner_text(timeout=5_000)[:1500]
+        pytest.fail(
+            f"the page did not show within 60 s; count before opening it: {count}; now: "
+            f"{_count(_logged_in(server))}\npage text:\n{text}\nserver log:\n"
+            f"{server.log_tail(80)}",
+            pytrace=False,
+        )
+
+
 def test_a_quiz_answer_reaches_the_lecturer_s_page(server: JupyterServer, chromium) -> None:
     from hipback.teaching.quiz_results import read_quiz_file
 
@@ -266,7 +282,7 @@ def test_a_quiz_answer_reaches_the_lecturer_s_page(server: JupyterServer, chromi
         student = context.new_page()
         student.goto(f"{server.url}/voila/render/quiz.ipynb?difficulty=easy")
         quiz = student.locator(".hipback-quiz")
-        quiz.wait_for(state="visible", timeout=60_000)
+        _wait_for_page(student, quiz, server, _count(client))
         name = quiz.get_by_label("Your name or nickname (optional):")
         name.fill("Robin")
         name.press("Enter")
