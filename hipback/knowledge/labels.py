@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hipback.knowledge.findings.imaging import RADIOGRAPHIC_OA_50, SYMPTOMATIC_OA_50
+
 
 @dataclass(frozen=True, slots=True)
 class LabelInfo:
@@ -83,8 +85,9 @@ MIMICS: dict[str, str] = {
     "71%) and common in spinal pain: on its own it separates nothing.",
     "red_flag_in_typical_hip": "A typical hip story can hide a red flag: screen every case, "
     "whatever the label.",
-    "incidental_hip_oa": "Hip OA on an X-ray is common without pain (Framingham: 19.6% on X-ray, "
-    "4.2% with symptoms), so an X-ray does not prove the hip hurts.",
+    "incidental_hip_oa": "Hip OA on an X-ray is common without pain (Framingham: "
+    f"{RADIOGRAPHIC_OA_50:.1%} on X-ray, {SYMPTOMATIC_OA_50:.1%} with symptoms), so an X-ray "
+    "does not prove the hip hurts.",
     "stiff_hip_in_back_pain": "Reduced hip rotation is common in people with back pain "
     "(Prather 2017), so on its own it does not make the hip the source.",
 }

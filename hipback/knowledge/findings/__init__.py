@@ -49,7 +49,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hipback.knowledge.findings.aggravators import AGGRAVATORS
-from hipback.knowledge.findings.imaging import IMAGING
+from hipback.knowledge.findings.imaging import IMAGING, PAINFUL_HIPS_WITH_OA
 from hipback.knowledge.findings.location import LOCATION
 from hipback.knowledge.findings.model import (
     BASES,
@@ -96,7 +96,8 @@ PRETEST: dict[str, Pretest] = {
         "teaching_estimate",
         "No study reports how often the hip is a pain source among adults whose back, buttock "
         "or leg pain raises the hip-or-spine question. Anchors: 34% of primary-care hip or "
-        "groin pain has radiographic OA (Metcalfe 2019), but only 15.6% of painful hips in "
+        f"groin pain has radiographic OA (Metcalfe 2019), but only {PAINFUL_HIPS_WITH_OA:.1%} "
+        "of painful hips in "
         "Framingham had it (Kim 2015), and half of people awaiting hip replacement have back "
         "pain (Parvizi 2010). Change it to see how much the starting point matters.",
     ),

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from hipback.knowledge.findings.model import Evidence, Finding, _neutral
 
-#: Radiographic hip OA in community adults aged 50 and over (Kim 2014, Framingham):
-#: how often an X-ray shows OA when the hip is *not* what hurts (1 - specificity).
-INCIDENTAL_RADIOGRAPHIC_OA: float = 0.196
+#: Kim 2014 (Framingham), community adults aged 50 and over: OA on X-ray (painful or not),
+#: and OA with symptoms. The first is how often an X-ray shows OA when the hip is *not* what
+#: hurts (1 - specificity). The kit's other texts on X-rays read these figures from here.
+RADIOGRAPHIC_OA_50: float = 0.196
+SYMPTOMATIC_OA_50: float = 0.042
+#: Kim 2015 (Framingham): share of often-painful hips that showed OA on X-ray.
+PAINFUL_HIPS_WITH_OA: float = 0.156
 
 #: Teaching estimate: how often the X-ray shows OA (Kellgren-Lawrence grade 2 or more) when
 #: the hip joint drives the pain. The diagnostic studies the kit cites define hip OA by that
@@ -21,19 +25,20 @@ INCIDENTAL_RADIOGRAPHIC_OA: float = 0.196
 #: than 1 leaves room for early OA not yet visible and for other painful hip-joint problems.
 XRAY_SENSITIVITY: float = 0.80
 
-_SPECIFICITY = 1.0 - INCIDENTAL_RADIOGRAPHIC_OA
+_SPECIFICITY = 1.0 - RADIOGRAPHIC_OA_50
 
 _BASIS = (
     f"from a teaching-estimate sensitivity of {XRAY_SENSITIVITY:.0%} (hips whose OA hurts "
-    f"usually show it) and the {INCIDENTAL_RADIOGRAPHIC_OA:.1%} of adults 50 and over with "
+    f"usually show it) and the {RADIOGRAPHIC_OA_50:.1%} of adults 50 and over with "
     "OA on X-ray whether or not it hurts (Kim 2014, Framingham: specificity "
     f"{_SPECIFICITY:.3f})"
 )
 
 _CAVEAT = (
-    "An X-ray shows a worn hip, not that the worn hip is what hurts: in Framingham 19.6% of "
-    "adults 50 and over had OA on X-ray but only 4.2% had symptoms (Kim 2014), and only "
-    "15.6% of often-painful hips showed OA (Kim 2015). The report moves the odds; it does not "
+    "An X-ray shows a worn hip, not that the worn hip is what hurts: in Framingham "
+    f"{RADIOGRAPHIC_OA_50:.1%} of adults 50 and over had OA on X-ray but only "
+    f"{SYMPTOMATIC_OA_50:.1%} had symptoms (Kim 2014), and only {PAINFUL_HIPS_WITH_OA:.1%} of "
+    "often-painful hips showed OA (Kim 2015). The report moves the odds; it does not "
     "settle the source. NICE NG226 diagnoses hip OA without imaging, so the kit never asks "
     "for an X-ray; it weighs one already on record."
 )

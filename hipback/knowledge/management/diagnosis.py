@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from hipback.knowledge.findings.imaging import (
+    PAINFUL_HIPS_WITH_OA,
+    RADIOGRAPHIC_OA_50,
+    SYMPTOMATIC_OA_50,
+)
 from hipback.knowledge.management.model import (
     EXERCISE,
     NG226_CLINICAL_DIAGNOSIS_AGE,
@@ -166,11 +171,13 @@ IMAGING = (
         evidence=(
             EvidenceNote(
                 "kim2015",
-                "Only 15.6% of hips in people with frequent hip pain showed radiographic OA",
+                f"Only {PAINFUL_HIPS_WITH_OA:.1%} of hips in people with frequent hip pain "
+                "showed radiographic OA",
             ),
             EvidenceNote(
                 "kim2014",
-                "Radiographic hip OA in 19.6% of adults 50 or over, symptomatic hip OA in 4.2%",
+                f"Radiographic hip OA in {RADIOGRAPHIC_OA_50:.1%} of adults 50 or over, "
+                f"symptomatic hip OA in {SYMPTOMATIC_OA_50:.1%}",
             ),
         ),
     ),
