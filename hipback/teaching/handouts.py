@@ -73,7 +73,10 @@ def _glance(case: Case) -> str:
             elif value is not None and value != spec.default or spec.required:
                 if spec.name == "morning_stiffness_minutes" and value == 0:
                     continue
-                shown = f"{value:g}" if isinstance(value, float) else str(value).replace("_", " ")
+                if spec.kind == "choice":
+                    shown = spec.choice_text(value)
+                else:
+                    shown = f"{value:g}" if isinstance(value, float) else str(value)
                 unit = f" {spec.unit}" if spec.unit else ""
                 items.append(f"{spec.label}: {shown}{unit}")
         if items:

@@ -275,7 +275,9 @@ def change_words(name: str, old: Any, new: Any) -> str:
             return "yes" if value else "no"
         if value is None:
             return "not asked"
-        return str(value).replace("_", " ")
+        if spec is not None and spec.kind == "choice":
+            return spec.choice_text(value)
+        return str(value)
 
     return f"{label}: {word(old)} → {word(new)}"
 

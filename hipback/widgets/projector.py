@@ -32,10 +32,9 @@ _SPECS = {spec.name: spec for spec in FIELDS}
 
 #: Person fields that are evidence (a hip X-ray on record, previous surgery): revealed as
 #: findings after the history and examination, so the class sees what each one adds.
+_SCORED_FIELDS = {f.field for f in SCORED}
 _EVIDENCE_ABOUT_THE_PERSON = tuple(
-    spec.name
-    for spec in FIELDS
-    if spec.group == PERSON_GROUP and spec.name in {f.field for f in SCORED}
+    spec.name for spec in FIELDS if spec.group == PERSON_GROUP and spec.name in _SCORED_FIELDS
 )
 
 

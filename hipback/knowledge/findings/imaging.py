@@ -9,7 +9,7 @@ joint is worn, not whether the worn joint is what hurts.
 
 from __future__ import annotations
 
-from hipback.knowledge.findings.model import Evidence, Finding, _neutral
+from hipback.knowledge.findings.model import Evidence, Finding, _derived, _neutral
 
 #: Kim 2014 (Framingham), community adults aged 50 and over: OA on X-ray (painful or not),
 #: and OA with symptoms. The first is how often an X-ray shows OA when the hip is *not* what
@@ -46,15 +46,20 @@ _CAVEAT = (
 
 def _xray(present: bool) -> Evidence:
     """The X-ray's LR+ (OA shown) or LR- (no OA shown), as a labelled teaching estimate."""
-    sens, spec = XRAY_SENSITIVITY, _SPECIFICITY
-    lr = sens / (1.0 - spec) if present else (1.0 - sens) / spec
     what = (
         "LR+ = sensitivity / (1 - specificity)"
         if present
         else "LR- = (1 - sensitivity) / specificity"
     )
     note = f"Hip X-ray {'shows' if present else 'shows no'} OA: {what}, {_BASIS}"
-    return Evidence(lr, "teaching estimate", "teaching_estimate", note, sens, spec)
+    return _derived(
+        XRAY_SENSITIVITY,
+        _SPECIFICITY,
+        "teaching_estimate",
+        note,
+        negative=not present,
+        basis="teaching estimate",
+    )
 
 
 _ARTICLE = "Source article, diagnosis (it has X-ray or MRI confirm a hip source)"

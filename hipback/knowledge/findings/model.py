@@ -192,10 +192,12 @@ def _derived(
     negative: bool = False,
     indirect: bool = False,
     population: str = "",
+    basis: str = "derived",
 ) -> Evidence:
-    """LR computed from a published sensitivity and specificity (LR+ or, if negative, LR−)."""
+    """LR computed from a sensitivity and specificity (LR+ or, if negative, LR−): published
+    ones ("derived"), or a pair with an estimated member (``basis="teaching estimate"``)."""
     lr = (1.0 - sens) / spec if negative else sens / (1.0 - spec)
-    return Evidence(lr, "derived", source, note, sens, spec, indirect, population)
+    return Evidence(lr, basis, source, note, sens, spec, indirect, population)
 
 
 def _pub(
