@@ -20,7 +20,16 @@ from typing import Any
 
 import pytest
 import segno
-from browser_support import REPO, JupyterServer, _start, keep_on_loopback, running
+from browser_support import (
+    REPO,
+    BrowserPage,
+    ConsoleLog,
+    JupyterServer,
+    _start,
+    keep_on_loopback,
+    running,
+    wait_until_shown,
+)
 
 from hipback.reasoning import DISCLAIMER
 from hipback.serving import classroom
@@ -251,22 +260,6 @@ def test_the_count_goes_up_when_a_student_page_opens(server: JupyterServer, chro
         context.close()
 
 
-def _wait_for_page(page: Any, locator: Any, server: JupyterServer, count: dict[str, int]) -> None:
-    """Wait for an app page to show; if it does not, say what the page and the server showed."""
-    import playwright.sync_api
-
-    try:
-        locator.wait_for(state="visible", timeout=60_000)
-    except playwright.sync_api.TimeoutError:
-        text = page.locator("body").inner_text(timeout=5_000)[:1500]
-        pytest.fail(
-            f"the page did not show within 60 s; count before opening it: {count}; now: "
-            f"{_count(_logged_in(server))}\npage text:\n{text}\nserver log:\n"
-            f"{server.log_tail(80)}",
-            pytrace=False,
-        )
-
-
 def test_a_quiz_answer_reaches_the_lecturer_s_page(server: JupyterServer, chromium) -> None:
     from hipback.teaching.quiz_results import read_quiz_file
 
@@ -280,9 +273,15 @@ def test_a_quiz_answer_reaches_the_lecturer_s_page(server: JupyterServer, chromi
         answers.wait_for()
         before = int(answers.inner_text())
         student = context.new_page()
+        console = ConsoleLog()
+        console.attach(student)
+        before_opening = _count(client)
         student.goto(f"{server.url}/voila/render/quiz.ipynb?difficulty=easy")
         quiz = student.locator(".hipback-quiz")
-        _wait_for_page(student, quiz, server, _count(client))
+        try:
+            wait_until_shown(BrowserPage(student, console), quiz, server, reloads=1)
+        except AssertionError as exc:
+            raise AssertionError(f"page count before opening it: {before_opening}\n{exc}") from None
         name = quiz.get_by_label("Your name or nickname (optional):")
         name.fill("Robin")
         name.press("Enter")

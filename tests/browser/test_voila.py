@@ -12,7 +12,13 @@ from collections.abc import Callable
 
 import explorer_page as ep
 import pytest
-from browser_support import BrowserPage, JupyterServer, kernel_running, page_kernel_id
+from browser_support import (
+    BrowserPage,
+    JupyterServer,
+    kernel_running,
+    page_kernel_id,
+    wait_until_shown,
+)
 from playwright.sync_api import expect
 
 from hipback.knowledge.red_flags import RED_FLAG_BY_NAME
@@ -50,24 +56,24 @@ def _assert_app_page_is_clean(bp: BrowserPage) -> None:
 def landing(open_page: Callable[[str], BrowserPage], voila_server: JupyterServer) -> BrowserPage:
     """The landing page, as ``make app`` prints it."""
     bp = _render(open_page, voila_server, "index.ipynb")
-    bp.page.get_by_text(DISCLAIMER).first.wait_for(state="visible", timeout=60_000)
+    wait_until_shown(bp, bp.page.get_by_text(DISCLAIMER).first, voila_server)
     return bp
 
 
 @pytest.fixture(scope="module")
-def explorer_app(landing: BrowserPage) -> BrowserPage:
+def explorer_app(landing: BrowserPage, voila_server: JupyterServer) -> BrowserPage:
     """The explorer app, reached as a person does: by its link on the landing page."""
     landing.landing_kernel = page_kernel_id(landing.page)
     landing.page.get_by_role("link", name="Case explorer").click()
     landing.page.wait_for_url("**/voila/render/explorer.ipynb")
-    ep.wait_for_explorer(landing.page, timeout=60_000)
+    wait_until_shown(landing, ep.explorer(landing.page).locator(ep.SUMMARY).first, voila_server)
     return landing
 
 
 @pytest.fixture(scope="module")
 def quiz_app(open_page: Callable[[str], BrowserPage], voila_server: JupyterServer) -> BrowserPage:
     bp = _render(open_page, voila_server, "quiz.ipynb?difficulty=easy")
-    bp.page.locator(".hipback-quiz").wait_for(state="visible", timeout=60_000)
+    wait_until_shown(bp, bp.page.locator(".hipback-quiz"), voila_server, reloads=1)
     return bp
 
 
