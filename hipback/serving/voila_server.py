@@ -165,7 +165,13 @@ class ServeOptions:
         return f"http://{host}:{self.port}"
 
 
-def page_query_string() -> str:
+#: Seconds a warm kernel keeps trying to reach the server for its page's request. While the
+#: pool fills, several kernels start at once and the server can take longer than a single
+#: attempt allows (5 s) to answer; giving up then built the default quiz, not the one asked for.
+QUERY_CONNECT_DEADLINE = 60.0
+
+
+def page_query_string(deadline: float = QUERY_CONNECT_DEADLINE) -> str:
     """The query string of the page this kernel serves (``"difficulty=easy"``, or ``""``).
 
     What ``voila.utils.get_query_string()`` returns, without importing Voilà into the
@@ -173,11 +179,15 @@ def page_query_string() -> str:
     machine, 8 s measured on a loaded one), which an app pays on every kernel it runs in.
     In a kernel of Voilà's preheated pool this waits until a page takes the kernel: the
     server then sends the request's details over its ``voila/query/<kernel id>``
-    websocket, as it does for Voilà's own function. Run in a notebook in Voilà only.
+    websocket, as it does for Voilà's own function. A connection that is refused or times
+    out is tried again until ``deadline`` seconds have passed; only then does it give up,
+    saying so on stderr, and return ``""``. Run in a notebook in Voilà only.
     """
     if os.environ.get("VOILA_PREHEAT", "False") == "False":
         # A kernel started for its page: the request's details are in its environment.
         return os.environ.get("QUERY_STRING", "")
+    import time
+
     from websockets.exceptions import WebSocketException
     from websockets.sync.client import connect
 
@@ -188,14 +198,31 @@ def page_query_string() -> str:
         f"{os.environ.get('VOILA_APP_PORT', str(DEFAULT_PORT))}"
         f"{base}voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}"
     )
+    give_up = time.monotonic() + deadline
+    while True:
+        left = give_up - time.monotonic()
+        try:
+            websocket = connect(url, open_timeout=max(min(left, 10.0), 0.1))
+        except OSError as exc:  # refused, or no answer in time (TimeoutError): try again
+            if left <= 0:
+                return _no_request(exc)
+            time.sleep(min(0.5, max(left, 0.0)))
+            continue
+        except (WebSocketException, ValueError) as exc:  # answered, but not as expected
+            return _no_request(exc)
+        break
     try:
-        with connect(url, open_timeout=5) as websocket:
+        with websocket:
             info = json.loads(websocket.recv())
-    except (OSError, TimeoutError, WebSocketException, ValueError) as exc:
-        print(f"hipback: the page's request did not arrive ({exc})", file=sys.stderr)
-        return ""
+    except (OSError, WebSocketException, ValueError) as exc:
+        return _no_request(exc)
     os.environ.update({str(key): str(value) for key, value in info.items()})
     return os.environ.get("QUERY_STRING", "")
+
+
+def _no_request(exc: BaseException) -> str:
+    print(f"hipback: the page's request did not arrive ({exc})", file=sys.stderr)
+    return ""
 
 
 def app_url(base_url: str, notebook: str) -> str:
