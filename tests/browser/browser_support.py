@@ -382,11 +382,11 @@ def wait_until_shown(
 
     ``reloads`` is for the quiz pages only. In two of a dozen full runs of the suite, a
     quiz page in Voilà did not show its quiz within 60 s (no report said why then); it
-    was not reproduced in hundreds of quiz pages opened here since, so its cause is not
-    known. With ``reloads=1`` the page is reloaded once, as a learner would, and the
-    first attempt's report is kept as a :class:`SlowPageWarning` in pytest's warnings
-    summary, so the next occurrence explains itself; a page that still does not show
-    after the reload fails with its report.
+    was not reproduced in about 180 quiz pages opened here since, so its cause is not
+    known (tests/README.md). With ``reloads=1`` the page is reloaded once, as a learner
+    would, and the first attempt's report is kept as a :class:`SlowPageWarning` in
+    pytest's warnings summary, so the next occurrence explains itself; a page that still
+    does not show after the reload fails with its report.
     """
     import warnings
 
