@@ -22,6 +22,9 @@ it) as :class:`HipbackVoila`, Voilà's own application with these additions:
   comes without waiting for a kernel to start and the notebook to run. A page takes a
   warm kernel even when the cap is reached (it starts none); refilling the pool waits
   for a free place. ``/hipback/api/pools`` says how many kernels of each pool are ready.
+  A warm quiz kernel learns its page's difficulty over Voilà's request-info websocket;
+  two steps of Voilà's that could leave it waiting for ever are replaced
+  (:mod:`hipback.serving.request_info`).
 * **Offline.** The pages use the ``hipback`` Voilà template (Voilà's ``lab`` template
   without its CDN links; the icon font ships in Voilà's own bundle) and every other
   Voilà page has its CDN links removed as it is loaded.
@@ -307,7 +310,10 @@ def _capped_kernel_manager_class() -> type:
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
     from tornado import web
     from traitlets import Int
+    from voila.request_info_handler import RequestInfoSocketHandler
     from voila.utils import ENV_VARIABLE
+
+    from hipback.serving.request_info import forget_request_info
 
     class CappedKernelManager(AsyncMappingKernelManager):
         """jupyter_server's kernel manager with a maximum number of kernels."""
@@ -361,6 +367,7 @@ def _capped_kernel_manager_class() -> type:
 
         async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
             self.__dict__.get("_hipback_cull_seen", set()).discard(kernel_id)
+            forget_request_info(RequestInfoSocketHandler, kernel_id)
             await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     return CappedKernelManager
@@ -447,6 +454,19 @@ def foreign_host_page_html() -> str:
     )
 
 
+def swap_handlers(handlers: Sequence[tuple], replacements: dict[type, type]) -> list[tuple]:
+    """Tornado's ``(pattern, handler class, ...)`` rules with some handler classes replaced.
+
+    Examples
+    --------
+    >>> swap_handlers([("/a", int, {}), ("/b", str)], {int: bool})
+    [('/a', <class 'bool'>, {}), ('/b', <class 'str'>)]
+    """
+    return [
+        (pattern, replacements.get(handler, handler), *rest) for pattern, handler, *rest in handlers
+    ]
+
+
 def _voila_classes() -> tuple[type, type]:
     import json
 
@@ -454,7 +474,16 @@ def _voila_classes() -> tuple[type, type]:
     from jupyter_server.base.handlers import APIHandler
     from traitlets import Dict, Int, List, Unicode
     from voila.app import Voila
+    from voila.request_info_handler import RequestInfoSocketHandler
     from voila.tornado.handler import TornadoVoilaHandler
+
+    from hipback.serving.request_info import forget_waiter, send_request_info
+
+    class RequestInfoHandler(RequestInfoSocketHandler):
+        """Voilà's request-info websocket; a closing connection forgets only its own entry."""
+
+        def on_close(self) -> None:
+            forget_waiter(RequestInfoSocketHandler._waiters, self)
 
     class AppPageHandler(TornadoVoilaHandler):
         """Voilà's page handler that sets the XSRF cookie and refuses pages beyond the cap."""
@@ -510,6 +539,9 @@ def _voila_classes() -> tuple[type, type]:
 
         def initialize(self, argv: Any = None) -> None:
             super().initialize(argv)
+            # Voilà's page handler calls this class method of the base class: keep every
+            # page's request until its kernel has it (hipback.serving.request_info).
+            RequestInfoSocketHandler.send_updates = classmethod(send_request_info)
             # Voilà handles SIGTERM; SIGHUP (terminal closed) gets the same clean stop.
             signal.signal(signal.SIGHUP, self._handle_signal_stop)
 
@@ -530,15 +562,13 @@ def _voila_classes() -> tuple[type, type]:
             return settings
 
         def init_handlers(self) -> list:
-            handlers = super().init_handlers()
-            return [
-                (POOLS_PATH, PoolsHandler),
-            ] + [
-                (pattern, AppPageHandler, *rest)
-                if handler is TornadoVoilaHandler
-                else (pattern, handler, *rest)
-                for pattern, handler, *rest in handlers
-            ]
+            replacements = {
+                TornadoVoilaHandler: AppPageHandler,
+                RequestInfoSocketHandler: RequestInfoHandler,
+            }
+            return [(POOLS_PATH, PoolsHandler)] + swap_handlers(
+                super().init_handlers(), replacements
+            )
 
         def start(self) -> None:
             # Voilà.start, with the handlers bound to the allowed host names only.
