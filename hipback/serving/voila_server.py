@@ -206,14 +206,13 @@ def page_query_string(deadline: float = QUERY_CONNECT_DEADLINE) -> str:
         left = give_up - time.monotonic()
         try:
             websocket = connect(url, open_timeout=max(min(left, 10.0), 0.1))
+            break
         except OSError as exc:  # refused, or no answer in time (TimeoutError): try again
             if left <= 0:
                 return _no_request(exc)
-            time.sleep(min(0.5, max(left, 0.0)))
-            continue
+            time.sleep(0.5)
         except (WebSocketException, ValueError) as exc:  # answered, but not as expected
             return _no_request(exc)
-        break
     try:
         with websocket:
             info = json.loads(websocket.recv())

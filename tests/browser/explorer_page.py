@@ -109,9 +109,14 @@ def summary(page: Any) -> Any:
     return explorer(page).locator(".widget-html", has=page.locator(SUMMARY)).first
 
 
+def summary_block(page: Any) -> Any:
+    """The summary's inner block (label and probabilities), once the explorer has drawn it."""
+    return explorer(page).locator(SUMMARY).first
+
+
 def summary_text(page: Any) -> str:
     """The summary's text content, whitespace collapsed."""
-    return " ".join(explorer(page).locator(SUMMARY).first.text_content().split())
+    return " ".join(summary_block(page).text_content().split())
 
 
 def banner(page: Any) -> Any:
@@ -121,7 +126,7 @@ def banner(page: Any) -> Any:
 
 def wait_for_explorer(page: Any, timeout: float = 60_000) -> None:
     """Wait until the explorer's summary is drawn."""
-    explorer(page).locator(SUMMARY).first.wait_for(state="visible", timeout=timeout)
+    summary_block(page).wait_for(state="visible", timeout=timeout)
 
 
 def wait_for_summary(page: Any, expected: str, timeout: float = 10_000) -> None:

@@ -66,7 +66,7 @@ def explorer_app(landing: BrowserPage, voila_server: JupyterServer) -> BrowserPa
     landing.landing_kernel = page_kernel_id(landing.page)
     landing.page.get_by_role("link", name="Case explorer").click()
     landing.page.wait_for_url("**/voila/render/explorer.ipynb")
-    wait_until_shown(landing, ep.explorer(landing.page).locator(ep.SUMMARY).first, voila_server)
+    wait_until_shown(landing, ep.summary_block(landing.page), voila_server)
     return landing
 
 
