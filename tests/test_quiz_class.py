@@ -279,3 +279,29 @@ def test_a_student_who_types_a_name_already_in_the_room_is_told(room, sent) -> N
     assert "The name Sam is already in this class" in sent.last(third.class_note, "value")
     third.name_box.value = "Ana"
     assert "already in this class" not in sent.last(third.class_note, "value")
+
+
+def test_a_name_typed_again_with_other_capitals_is_the_same_learner(room, sent) -> None:
+    # A student who reopens the quiz types "sam" as readily as "Sam": one learner, not two.
+    first = quiz(n=3)
+    first.set_name("Sam")
+    _answer(first, right=True)
+    again = quiz(n=3)  # the page reopened (the room's seed: the same cases)
+    again.name_box.value = "sam"
+    note = sent.last(again.class_note, "value")  # told, with the name as first saved
+    assert "The name Sam is already in this class" in note
+    assert "capitals do not tell names apart" in note
+    _answer(again, right=False)  # case 1 again: a repeat, left out
+    _answer(again, right=True)  # case 2, new
+    results = class_report.read_class([room])
+    assert results.learners == 1 and results.repeats == 1
+    (sam,) = class_report.by_student(results.quiz)
+    assert (sam.learner, sam.also_typed) == ("Sam", ("sam",))
+    assert (sam.cases, sam.driver_right, sam.sessions) == (2, 2, 2)
+    report = class_report.run([str(room)])
+    assert "Sam (2 pages; also typed as sam)" in report
+    assert class_report.live_summary(room)["students"] == 1
+    # a name that differs by more than capitals is another learner, and nobody is warned
+    other = quiz(n=3)
+    other.name_box.value = "Sam K."
+    assert "already in this class" not in sent.last(other.class_note, "value")

@@ -33,7 +33,13 @@ from hipback.errors import HipbackInputError
 from hipback.reasoning import TRUE_LABELS
 from hipback.teaching import selfcheck
 from hipback.teaching.lessons import LESSONS
-from hipback.teaching.quiz_results import CaseResult, is_quiz_data, load_json, quiz_results_from
+from hipback.teaching.quiz_results import (
+    CaseResult,
+    is_quiz_data,
+    load_json,
+    name_key,
+    quiz_results_from,
+)
 
 EXPORT_FORMAT = "hipback-selfcheck-results"
 
@@ -110,8 +116,9 @@ class ClassResults:
 
     @property
     def learners(self) -> int:
-        """How many learners answered (self-check and quiz names together)."""
-        return len({r.learner for r in self.selfcheck} | {r.learner for r in self.quiz})
+        """How many learners answered (self-check and quiz names together; capitals in a
+        name do not make another learner, see :func:`~hipback.teaching.quiz_results.name_key`)."""
+        return len({name_key(r.learner) for r in [*self.selfcheck, *self.quiz]})
 
 
 def first_answers(quiz: list[CaseResult]) -> tuple[list[CaseResult], int]:
@@ -119,15 +126,16 @@ def first_answers(quiz: list[CaseResult]) -> tuple[list[CaseResult], int]:
 
     With the room's shared seed a student whose page restarted meets the same cases again;
     a second answer (by then they know it) would count twice. Anonymous sessions cannot be
-    matched and are all kept; two students typing the same name count as one.
+    matched and are all kept; two students typing the same name (capitals aside) count as
+    one.
     """
     kept: dict[tuple[str, str], CaseResult] = {}
     out: list[CaseResult] = []
     for r in sorted(quiz, key=lambda r: r.recorded):
         if r.learner.startswith("anonymous-"):
             out.append(r)
-        elif (r.learner, r.case_key) not in kept:
-            kept[(r.learner, r.case_key)] = r
+        elif (name_key(r.learner), r.case_key) not in kept:
+            kept[(name_key(r.learner), r.case_key)] = r
             out.append(r)
     return out, len(quiz) - len(out)
 
@@ -258,26 +266,33 @@ class StudentRow:
     driver_right: int
     points: float
     possible: float
+    #: The name's other spellings (capitals), from later pages; the row shows the first.
+    also_typed: tuple[str, ...] = ()
 
 
 def by_student(quiz: list[CaseResult]) -> list[StudentRow]:
-    """Totals per name (a student who restarted and typed the same name is one row)."""
+    """Totals per name (a student who restarted and typed the same name is one row, even
+    with other capitals; the row shows the name as first saved)."""
     from hipback.teaching.quiz_scoring import POINTS_PER_CASE
 
     names: dict[str, list[CaseResult]] = {}
-    for r in quiz:
-        names.setdefault(r.learner, []).append(r)
-    return [
-        StudentRow(
-            name,
-            len({r.session for r in mine}),
-            len(mine),
-            sum(r.answer.label_correct for r in mine),
-            round(sum(r.answer.points for r in mine), 6),
-            POINTS_PER_CASE * len(mine),
+    for r in sorted(quiz, key=lambda r: r.recorded):
+        names.setdefault(name_key(r.learner), []).append(r)
+    rows = []
+    for _key, mine in sorted(names.items()):
+        spellings = list(dict.fromkeys(r.learner for r in mine))
+        rows.append(
+            StudentRow(
+                spellings[0],
+                len({r.session for r in mine}),
+                len(mine),
+                sum(r.answer.label_correct for r in mine),
+                round(sum(r.answer.points for r in mine), 6),
+                POINTS_PER_CASE * len(mine),
+                tuple(spellings[1:]),
+            )
         )
-        for name, mine in sorted(names.items(), key=lambda item: item[0].casefold())
-    ]
+    return rows
 
 
 def quiz_text(quiz: list[CaseResult]) -> str:
@@ -414,7 +429,12 @@ def report_notes(results: ClassResults) -> list[str]:
         )
     shared = [s for s in by_student(results.quiz) if s.sessions > 1]
     if shared:
-        names = ", ".join(f"{s.learner} ({s.sessions} pages)" for s in shared)
+        names = ", ".join(
+            f"{s.learner} ({s.sessions} pages"
+            + "".join(f"; also typed as {other}" for other in s.also_typed)
+            + ")"
+            for s in shared
+        )
         notes.append(
             f"Names saved by more than one quiz page: {names}. Each name counts as one "
             "learner: a page reopened, or two students who typed the same name (the quiz "
@@ -501,7 +521,7 @@ def live_summary(folder: str | Path) -> dict[str, Any]:
     results = read_folder(folder)
     rows = by_case(results.quiz)
     return {
-        "students": len({r.learner for r in results.quiz}),
+        "students": len({name_key(r.learner) for r in results.quiz}),
         "sessions": len({r.session for r in results.quiz}),
         "answers": len(results.quiz),
         "cases": [

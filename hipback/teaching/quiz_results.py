@@ -58,6 +58,20 @@ def clean_name(name: Any) -> str:
     return "".join(ch for ch in text if ch.isprintable())[:MAX_NAME]
 
 
+def name_key(name: Any) -> str:
+    """What makes two saved names one learner: the cleaned name, capitals ignored.
+
+    A student who reopens the quiz types "sam" as readily as "Sam"; the class report and
+    the quiz's name check treat the two as one name (the report shows the first spelling).
+
+    Examples
+    --------
+    >>> name_key("  Sam ") == name_key("sam")
+    True
+    """
+    return clean_name(name).casefold()
+
+
 def class_folder(folder: Any = None) -> Path | None:
     """The class folder: ``folder`` if given, else ``$HIPBACK_PROGRESS_DIR``, else None."""
     if folder is None:
@@ -91,6 +105,8 @@ class ClassRecorder:
         self.name = ""
         #: Another page's file in the class folder saves the same name (see :meth:`set_name`).
         self.name_taken = False
+        #: That name as the other page saved it ("" when none; capitals may differ).
+        self.taken_as = ""
         self._recheck_name = False
         self._meta = dict(meta)
         self._last: tuple[QuizAnswer, str] | None = None
@@ -125,7 +141,7 @@ class ClassRecorder:
             # Another page may have saved the same name since it was typed; now that this
             # page's own file exists, any later page with the name is told instead.
             self._recheck_name = False
-            self.name_taken = self._name_elsewhere()
+            self._check_name()
         return saved
 
     def set_name(self, name: Any) -> str:
@@ -138,26 +154,33 @@ class ClassRecorder:
         case, so a page that has not yet looks again after its first saved answer.
         """
         self.name = clean_name(name)
-        self.name_taken = self._name_elsewhere()
+        self._check_name()
         self._recheck_name = bool(self.name) and self._last is None
         if self._last is not None:
             self.record(*self._last)  # the name lives in the file's meta: write it now
         return self.name
 
-    def _name_elsewhere(self) -> bool:
-        """Whether another session's file in the class folder saves this name (files that
-        cannot be read are passed over here: the report names them)."""
+    def _check_name(self) -> None:
+        self.taken_as = self._name_elsewhere()
+        self.name_taken = bool(self.taken_as)
+
+    def _name_elsewhere(self) -> str:
+        """The name as another session's file in the class folder saves it, if one saves
+        this name (:func:`name_key`), else "" (files that cannot be read are passed over
+        here: the report names them)."""
         if not self.name:
-            return False
+            return ""
+        key = name_key(self.name)
         for path in sorted(self.path.parent.glob(f"{FILE_PREFIX}*{FILE_SUFFIX}")):
             if path == self.path:
                 continue
             try:
-                if read_quiz_file(path).learner == self.name:
-                    return True
+                learner = read_quiz_file(path).learner
             except HipbackInputError:
                 continue
-        return False
+            if name_key(learner) == key:
+                return learner
+        return ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,9 +54,10 @@ def class_html(recorder: ClassRecorder | None, problem: str, shared_cases: bool 
             "<p role='alert'><b>Your last answer did not reach your lecturer's results:</b> "
             f"{escape(recorder.status)}</p>"
         )
+    spelled = " (capitals do not tell names apart)" if recorder.taken_as != recorder.learner else ""
     taken = (
-        f"<p role='alert'><b>The name {escape(recorder.learner)} is already in this "
-        "class's results, from another quiz page.</b> If that page was yours (you "
+        f"<p role='alert'><b>The name {escape(recorder.taken_as)} is already in this "
+        f"class's results, from another quiz page{spelled}.</b> If that page was yours (you "
         "reopened the quiz), carry on: your answers are counted once. If it was not, "
         "add an initial or choose another nickname: the class results count one name "
         "as one learner.</p>"
