@@ -54,12 +54,16 @@ def new_session_id() -> str:
 
 def clean_name(name: Any) -> str:
     """The name as saved: one line, no control characters, at most 40 characters."""
+    return _one_line(name)[:MAX_NAME]
+
+
+def _one_line(name: Any) -> str:
     text = " ".join(str(name or "").split())
-    return "".join(ch for ch in text if ch.isprintable())[:MAX_NAME]
+    return "".join(ch for ch in text if ch.isprintable())
 
 
 def name_key(name: Any) -> str:
-    """What makes two saved names one learner: the cleaned name, capitals ignored.
+    """What makes two saved names one learner: the name on one line, capitals ignored.
 
     A student who reopens the quiz types "sam" as readily as "Sam"; the class report and
     the quiz's name check treat the two as one name (the report shows the first spelling).
@@ -69,7 +73,9 @@ def name_key(name: Any) -> str:
     >>> name_key("  Sam ") == name_key("sam")
     True
     """
-    return clean_name(name).casefold()
+    # Not cut to 40 characters: self-check exports keep longer names, and two of them
+    # that share their first 40 characters are still two learners.
+    return _one_line(name).casefold()
 
 
 def class_folder(folder: Any = None) -> Path | None:
