@@ -101,6 +101,23 @@ def test_bad_answers_are_refused():
         q.answer(label="hip", plan_ids=["magic"])
 
 
+def test_the_feedback_and_the_choices_say_what_a_label_means_in_the_catalogue_s_words(sent):
+    # One place for what a label means (hipback.knowledge.labels): the quiz reads it there.
+    from html import escape
+
+    from hipback.knowledge.labels import LABEL_INFO
+    from hipback.reasoning import TRUE_LABELS
+
+    q = quiz(seed=SEED, n=1)
+    assert list(sent.last(q.label_choice, "tooltips")) == [
+        LABEL_INFO[lb].meaning for lb in TRUE_LABELS
+    ]
+    label, flags = _truth(q)
+    q.answer(label=label, red_flags=flags)
+    q.submit()
+    assert escape(LABEL_INFO[label].meaning) in sent.last(q.feedback, "value")
+
+
 def test_red_flag_case_feedback_names_the_missed_flag(sent):
     # seed 0, hard: answer right until the first case that carries a red flag, then miss it
     from hipback.knowledge.red_flags import LEVEL_MEANING, RED_FLAG_BY_NAME

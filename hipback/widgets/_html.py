@@ -5,20 +5,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from hipback.knowledge.labels import LABEL_INFO
 from hipback.knowledge.red_flags import LEVEL_MEANING
 from hipback.reasoning import DISCLAIMER, Reasoning
-
-#: What each label means, in the kit's own words.
-LABEL_MEANING: dict[str, str] = {
-    "hip": "the hip joint looks like the main driver, including back pain that comes from "
-    "compensating for a stiff hip: assess and treat the hip first",
-    "spine": "the lumbar spine looks like the main driver; hip findings are absent or incidental",
-    "combined": "strong evidence for both hip and spine (hip-spine syndrome): both need "
-    "assessment and treatment",
-    "undetermined": "the findings so far do not settle it (reasoning v2): assess further "
-    "before choosing a plan",
-}
-
 
 #: Styles shared by the apps: long checkbox labels wrap instead of being cut off.
 APP_STYLE = (
@@ -50,6 +39,7 @@ def disclaimer_html() -> str:
 def summary_html(result: Reasoning) -> str:
     """Label and probabilities in words (announced politely to screen readers)."""
     p, pre = result.probabilities, result.pretest
+    info = LABEL_INFO[result.label]
     notes = "".join(f"<li>{escape(a)}</li>" for a in result.advisories)
     urgent = (
         "<p><b>Red flags are present: the urgent action in the banner comes before any of "
@@ -61,12 +51,13 @@ def summary_html(result: Reasoning) -> str:
         "<div class='hipback-summary' role='status' aria-live='polite'>"
         f"<p style='font-size:1.25em;margin:4px 0'><b>Primary pain driver: "
         f"{escape(result.label.upper())}</b></p>"
-        f"<p style='margin:2px 0'>{escape(LABEL_MEANING[result.label].capitalize())}.</p>"
+        f"<p style='margin:2px 0'>What the label means: {escape(info.meaning)} "
+        f"<b>Next:</b> {escape(info.plan)}</p>"
         f"<p style='margin:2px 0'>Hip is a pain source: <b>{p['hip']:.0%}</b> "
         f"(started at {pre['hip']:.0%}, {result.points['hip']:+.1f} points). "
         f"Spine is a pain source: <b>{p['spine']:.0%}</b> (started at {pre['spine']:.0%}, "
         f"{result.points['spine']:+.1f} points).</p>"
-        f"{urgent}"
+        + f"{urgent}"
         + (
             f"<details><summary>Notes for this case ({len(result.advisories)})</summary>"
             f"<ul>{notes}</ul></details>"

@@ -19,6 +19,7 @@ import ipywidgets as widgets
 
 from hipback.case import Case
 from hipback.errors import HipbackInputError
+from hipback.knowledge.labels import LABEL_INFO
 from hipback.knowledge.red_flags import RED_FLAGS
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
 from hipback.plots.view import FigureView
@@ -34,7 +35,6 @@ from hipback.teaching.quiz_scoring import (
 from hipback.validation import cases_from_frame
 from hipback.widgets._html import (
     APP_STYLE,
-    LABEL_MEANING,
     caption_html,
     disclaimer_html,
     points_text,
@@ -141,7 +141,7 @@ class Quiz(widgets.VBox):
             description="1. What drives the pain?",
             description_allow_html=False,
             style={"description_width": "initial", "button_width": "auto"},
-            tooltips=[LABEL_MEANING[label] for label in TRUE_LABELS],
+            tooltips=[LABEL_INFO[label].meaning for label in TRUE_LABELS],
         )
         self.red_flag_boxes = {
             f.name: widgets.Checkbox(

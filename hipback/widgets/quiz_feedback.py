@@ -9,11 +9,12 @@ from typing import Any
 
 from hipback.case import Case
 from hipback.cohort.explain import explain_disagreement
+from hipback.knowledge.labels import LABEL_INFO
 from hipback.knowledge.red_flags import LEVEL_MEANING, RED_FLAG_BY_NAME
 from hipback.reasoning import Reasoning
 from hipback.screening import screen
 from hipback.teaching.quiz_scoring import POINTS_PER_CASE, QuizAnswer
-from hipback.widgets._html import LABEL_MEANING, points_text
+from hipback.widgets._html import points_text
 
 
 def feedback_html(a: QuizAnswer, result: Reasoning, case: Case, explanation: str = "") -> str:
@@ -27,7 +28,7 @@ def feedback_html(a: QuizAnswer, result: Reasoning, case: Case, explanation: str
             f"<p><b>&#10007; Not this time: the pain driver is {a.correct_label.upper()}"
             f"</b> (you chose {escape(a.label)})."
         )
-    driver += f" That means {escape(LABEL_MEANING[a.correct_label])}.</p>"
+    driver += f" {escape(LABEL_INFO[a.correct_label].meaning)}</p>"
     model = (
         f"<p>The reasoning model says <b>{result.label}</b> (hip source {p['hip']:.0%}, "
         f"spine source {p['spine']:.0%}); the chart below shows why."
