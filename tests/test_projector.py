@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from textbook_cases import TEXTBOOK
 
 from hipback import Case, classify
 from hipback.errors import HipbackInputError
@@ -65,6 +66,21 @@ def test_next_finding_moves_the_probabilities_to_the_full_case() -> None:
     assert view.position == len(view.steps) - 2
     view.restart()
     assert view.position == 0 and view.result.probabilities == start
+
+
+def test_the_label_revealed_says_when_it_is_a_close_call() -> None:
+    # Devin 2012's hip OA with mechanical back pain: combined, 0.2 points from a boundary.
+    (case,) = [t for t in TEXTBOOK if t["id"] == "hip_oa_and_mechanical_lbp"]
+    view = projector(Case(**case["fields"]))
+    while not view.done:
+        assert "Close call" not in view.probabilities.value  # not before the label shows
+        view.next()
+    assert "<b>combined</b>" in view.probabilities.value
+    assert "Close call: 0.2 points less on the spine question" in view.probabilities.value
+    settled = projector("spine_driven")  # 10 points from any other label
+    while not settled.done:
+        settled.next()
+    assert "Close call" not in settled.probabilities.value
 
 
 def test_the_page_address_chooses_the_case() -> None:

@@ -18,12 +18,14 @@ from hipback import Case, HipbackInputError, classify, classify_frame, generate_
 from hipback.case import cases_to_frame
 from hipback.knowledge.findings import FINDING_BY_NAME, INDIRECT_WEIGHT, PRETEST
 from hipback.reasoning import (
+    CLOSE_CALL_POINTS,
     CONFIGURATION_THRESHOLD,
     LABELS,
     MIN_ASSESSED,
     configurations,
     label_from_probabilities,
     label_margin,
+    nearest_boundary,
 )
 from hipback.validation import cases_from_frame
 
@@ -146,6 +148,76 @@ def test_label_margin_measures_points_to_the_nearest_boundary():
 
     # Within the margin the label holds on the hip question, in both directions.
     assert shifted(0.9 * margin) == shifted(-0.9 * margin) == r.label
+
+
+def _label_at(log_odds: dict[str, float], question: str, move: float) -> str:
+    x = dict(log_odds)
+    x[question] += move / 10.0
+    return label_from_probabilities(1 / (1 + 10 ** -x["hip"]), 1 / (1 + 10 ** -x["spine"]))
+
+
+def test_the_nearest_boundary_is_exact_against_a_fine_scan():
+    # The closed-form boundaries must find the first label change a 0.01-point scan finds,
+    # on every question and in both directions, over the whole plane of probabilities.
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        x = {"hip": float(rng.uniform(-2.5, 2.5)), "spine": float(rng.uniform(-2.5, 2.5))}
+        now = _label_at(x, "hip", 0.0)
+        m = nearest_boundary(x)
+        assert m is not None  # some move within 40 points always changes the label
+        # Just past the margin, in its direction, the label is the one it names ...
+        assert _label_at(x, m.question, m.direction * (m.points + 0.001)) == m.becomes != now
+        # ... and no smaller move, on either question, either way, changes it.
+        for q in ("hip", "spine"):
+            for sign in (1, -1):
+                steps = np.arange(0.01, m.points - 0.005, 0.01)
+                assert all(_label_at(x, q, sign * d) == now for d in steps), (x, q, sign)
+
+
+def test_a_close_call_is_said_and_a_settled_label_is_not():
+    # Devin 2012's hip OA with mechanical back pain: combined, 0.2 points from a boundary.
+    (case,) = [t for t in TEXTBOOK if t["id"] == "hip_oa_and_mechanical_lbp"]
+    r = classify(Case(**case["fields"]))
+    assert r.label == "combined" and r.close_call is not None
+    assert r.close_call.points < 1 and r.close_call.question == "spine"
+    assert r.close_call.direction == -1 and r.close_call.becomes == "undetermined"
+    assert r.close_call.points == pytest.approx(label_margin(r))
+    text = str(r)
+    assert (
+        "Close call: 0.2 points less on the spine question would make the label "
+        "undetermined." in text
+    )
+    assert text.index("Close call") < text.index("Findings (points")
+    assert "Close call" in r._repr_html_()
+    # A typical hip case is far from any boundary: nothing is said.
+    settled = classify(
+        Case(
+            age=67,
+            pain_groin=True,
+            hip_rotation_limited=True,
+            hip_pain_on_passive_movement=True,
+            difficulty_shoes_socks=True,
+            pain_lower_back=False,
+            numbness_tingling=False,
+        )
+    )
+    assert settled.label == "hip" and label_margin(settled) >= CLOSE_CALL_POINTS
+    assert settled.close_call is None and "Close call" not in str(settled)
+    # "Assess further" already says the question is open: no close call on top of it.
+    open_case = classify(Case(age=60, pain_lateral_hip=True, pain_lower_back=True))
+    assert open_case.label == "undetermined" and open_case.close_call is None
+    assert open_case.margin is not None  # the distance is still known
+
+
+def test_a_label_on_its_boundary_is_a_close_call_in_words():
+    r = classify(Case(age=60, pain_lower_back=True, pain_anterior_thigh=True))
+    assert r.label == "hip" and r.close_call is not None and r.close_call.points < 0.05
+    assert str(r.close_call).startswith("under 0.1 points more on the spine question")
+
+
+def test_no_move_of_the_points_changes_a_case_with_too_few_findings():
+    r = classify(Case(age=60, pain_groin=True))  # one finding: undetermined whatever it says
+    assert r.label == "undetermined" and r.margin is None and label_margin(r) == 40.0
 
 
 def test_next_questions_rank_unassessed_findings_with_reasons():

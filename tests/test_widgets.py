@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import io
+from html import escape
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
 import pytest
 from ipywidgets.widgets.widget import _instances  # the registry the page's references name
+from textbook_cases import TEXTBOOK
 
 from hipback import Case, classify, recommend
 from hipback.case import FIELDS, GROUPS
+from hipback.knowledge.labels import LABEL_INFO
 from hipback.plots import describe
 from hipback.reasoning import DISCLAIMER
 from hipback.widgets import case_explorer
@@ -88,6 +91,25 @@ def test_groin_pain_and_limited_rotation_raise_the_hip_probability(explorer):
     assert explorer.summary.value != summary_before
     assert f"{after:.0%}" in explorer.summary.value
     assert "HIP" in explorer.summary.value
+    # what the label means and asks, in the words of the one catalogue of labels
+    info = LABEL_INFO["hip"]
+    assert escape(info.meaning) in explorer.summary.value
+    assert escape(info.plan) in explorer.summary.value
+
+
+def test_the_summary_says_when_the_label_is_a_close_call(sent):
+    # Devin 2012's hip OA with mechanical back pain sits 0.2 points from a boundary: the
+    # page says so. Leg symptoms that ease on bending forward settle it: the warning goes.
+    explorer = case_explorer()
+    (case,) = [t for t in TEXTBOOK if t["id"] == "hip_oa_and_mechanical_lbp"]
+    for name, value in case["fields"].items():
+        explorer.controls[name].value = value
+    shown = sent.last(explorer.summary, "value")
+    assert "COMBINED" in shown and "hipback-close-call" in shown
+    assert "Close call: 0.2 points less on the spine question" in shown
+    explorer.controls["eased_by_bending_forward"].value = True
+    shown = sent.last(explorer.summary, "value")
+    assert "COMBINED" in shown and "Close call" not in shown
 
 
 def test_figures_update_in_place(sent):

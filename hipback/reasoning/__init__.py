@@ -29,8 +29,9 @@ How it works (the same rules in :func:`classify` and, vectorised, in
 
 One job per module: :mod:`~hipback.reasoning.rule` (the label rule, the configurations,
 the arithmetic), :mod:`~hipback.reasoning.counting` (which finding counts per construct),
-:mod:`~hipback.reasoning.asking` (next questions), :mod:`~hipback.reasoning.result` (the
-result objects and their text); :func:`classify` and :func:`label_margin` live here, and
+:mod:`~hipback.reasoning.asking` (next questions), :mod:`~hipback.reasoning.margin` (how
+far a label sits from the next), :mod:`~hipback.reasoning.result` (the result objects and
+their text); :func:`classify` and :func:`label_margin` live here, and
 every name is re-exported here, so ``from hipback.reasoning import ...`` keeps working.
 """
 
@@ -54,6 +55,7 @@ from hipback.reasoning.counting import (
     _source_text,
     _states,
 )
+from hipback.reasoning.margin import CLOSE_CALL_POINTS, LabelMargin, nearest_boundary
 from hipback.reasoning.result import Contribution, NextQuestion, Reasoning
 from hipback.reasoning.rule import (
     _TOLERANCE,
@@ -191,12 +193,12 @@ def classify(case: Case, pretest: Mapping[str, float] | None = None) -> Reasonin
     )
 
 
-def label_margin(result: Reasoning, step: float = 0.05, span: float = 40.0) -> float:
+def label_margin(result: Reasoning, span: float = 40.0) -> float:
     """Points on either question that would change the label (the smaller of the two).
 
-    Moves each question's points up and down in steps of ``step`` (up to ``span``)
-    and returns the smallest move that changes :func:`label_from_probabilities`;
-    ``span`` when none does. Used to show how far a case sits from a label boundary.
+    The size of :attr:`Reasoning.margin` (exact: see :mod:`~hipback.reasoning.margin`);
+    ``span`` when no move up to ``span`` points changes the label. Used to show how far a
+    case sits from a label boundary.
 
     Examples
     --------
@@ -204,27 +206,13 @@ def label_margin(result: Reasoning, step: float = 0.05, span: float = 40.0) -> f
     >>> label_margin(classify(Case(age=60))) == 40.0  # undetermined by too few findings
     True
     """
-    pre = result.pretest
-    base = {q: probability_to_log10_odds(pre[q]) + result.points[q] / 10.0 for q in QUESTIONS}
-    best = span
-    for q in QUESTIONS:
-        for sign in (1.0, -1.0):
-            k = 1
-            while k * step <= best:
-                x = dict(base)
-                x[q] += sign * k * step / 10.0
-                lab = label_from_probabilities(
-                    _from_log10_odds(x["hip"]), _from_log10_odds(x["spine"]), result.n_assessed
-                )
-                if lab != result.label:
-                    best = min(best, k * step)
-                    break
-                k += 1
-    return best
+    m = nearest_boundary(result.log_odds, result.n_assessed, span)
+    return span if m is None else m.points
 
 
 __all__ = [
     "ASKABLE",
+    "CLOSE_CALL_POINTS",
     "CONFIGURATION_THRESHOLD",
     "DISCLAIMER",
     "LABELS",
@@ -235,6 +223,7 @@ __all__ = [
     "SOURCE_THRESHOLD",
     "TRUE_LABELS",
     "Contribution",
+    "LabelMargin",
     "NextQuestion",
     "Reasoning",
     "_DEPENDS",
@@ -255,6 +244,7 @@ __all__ = [
     "label_from_probabilities",
     "label_margin",
     "lr_from_sens_spec",
+    "nearest_boundary",
     "next_questions",
     "post_test_probability",
     "probability_to_log10_odds",

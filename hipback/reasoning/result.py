@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 from typing import Any
 
 from hipback.case import Case
-from hipback.reasoning.rule import DISCLAIMER, QUESTIONS
+from hipback.reasoning.margin import CLOSE_CALL_POINTS, LabelMargin, nearest_boundary
+from hipback.reasoning.rule import DISCLAIMER, QUESTIONS, probability_to_log10_odds
 from hipback.screening import most_urgent
 
 
@@ -155,6 +157,40 @@ class Reasoning:
         return most_urgent(self.red_flag_actions)
 
     @property
+    def log_odds(self) -> dict[str, float]:
+        """Post-test log10 odds per question (pre-test log10 odds + points / 10)."""
+        return {
+            q: probability_to_log10_odds(self.pretest[q]) + self.points[q] / 10.0 for q in QUESTIONS
+        }
+
+    @cached_property
+    def margin(self) -> LabelMargin | None:
+        """The nearest label boundary: the smallest move on one question that changes the
+        label (:func:`~hipback.reasoning.margin.nearest_boundary`); None when no move of up
+        to 40 points does (too few findings assessed)."""
+        return nearest_boundary(self.log_odds, self.n_assessed)
+
+    @property
+    def close_call(self) -> LabelMargin | None:
+        """:attr:`margin` when a hip, spine or combined label is within
+        :data:`~hipback.reasoning.margin.CLOSE_CALL_POINTS` of another label, else None."""
+        m = self.margin
+        if self.label == "undetermined" or m is None or m.points >= CLOSE_CALL_POINTS:
+            return None
+        return m
+
+    @property
+    def close_call_text(self) -> str:
+        """One sentence on a close call ("" when the label is not one)."""
+        m = self.close_call
+        if m is None:
+            return ""
+        return (
+            f"Close call: {m}. One more finding could change it; the questions under "
+            "'Ask next' are the ones that could."
+        )
+
+    @property
     def meaning(self) -> str:
         """What the label means and what it asks of the clinician (from the labels module)."""
         from hipback.knowledge.labels import LABEL_INFO
@@ -188,6 +224,8 @@ class Reasoning:
                 f"{q.capitalize()}: pre-test {self.pretest[q]:.0%} {self.points[q]:+.1f} points "
                 f"-> post-test {p[q]:.0%}."
             )
+        if self.close_call_text:
+            lines.append(self.close_call_text)
         if self.contributions:
             lines.append("Findings (points toward hip +, toward spine -):")
             for c in self.contributions:
@@ -236,7 +274,8 @@ class Reasoning:
             f"<p><b>Primary pain driver: {escape(self.label)}</b> &mdash; hip source "
             f"{p['hip']:.0%} (pre-test {self.pretest['hip']:.0%}), spine source "
             f"{p['spine']:.0%} (pre-test {self.pretest['spine']:.0%}).</p>"
-            "<table><thead><tr><th>Finding</th><th>Points (+hip / &minus;spine)</th>"
+            + (f"<p>{escape(self.close_call_text)}</p>" if self.close_call_text else "")
+            + "<table><thead><tr><th>Finding</th><th>Points (+hip / &minus;spine)</th>"
             "<th>Favours</th><th>Source</th><th>Note</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
             + (f"<p>Ask next:</p><ol>{ask}</ol>" if ask else "")

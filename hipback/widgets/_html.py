@@ -57,6 +57,12 @@ def summary_html(result: Reasoning) -> str:
         f"(started at {pre['hip']:.0%}, {result.points['hip']:+.1f} points). "
         f"Spine is a pain source: <b>{p['spine']:.0%}</b> (started at {pre['spine']:.0%}, "
         f"{result.points['spine']:+.1f} points).</p>"
+        + (
+            f"<p class='hipback-close-call' style='margin:2px 0'><b>"
+            f"{escape(result.close_call_text)}</b></p>"
+            if result.close_call_text
+            else ""
+        )
         + f"{urgent}"
         + (
             f"<details><summary>Notes for this case ({len(result.advisories)})</summary>"

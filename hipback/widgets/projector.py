@@ -217,10 +217,12 @@ class Projector(widgets.VBox):
                 for q in ("hip", "spine")
             )
         label = f"<b>{escape(str(self.result.label))}</b>" if self.done else "…"
+        close = self.result.close_call_text if self.done else ""
         self.probabilities.value = (
             f"<p style='font-size:1.4em'>Hip: <b>{_pct(self.result.probabilities['hip'])}</b>"
             f" · Spine: <b>{_pct(self.result.probabilities['spine'])}</b></p>"
             f"<p><small>{escape(moves)}</small></p><p>Label: {label}</p>"
+            + (f"<p class='hipback-close-call'>{escape(close)}</p>" if close else "")
         )
         self.next_button.disabled = self.done
         self.back_button.disabled = self.position == 0
