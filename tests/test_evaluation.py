@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hipback import DISCLAIMER, HipbackInputError, classify_frame, generate_cases
+from hipback import DISCLAIMER, HipbackInputError, classify, classify_frame, generate_cases
 from hipback.cohort.evaluation import calibration_table, empirical_lrs, evaluate, format_report
 from hipback.knowledge.findings import FINDINGS
 from hipback.reasoning import LABELS
@@ -127,3 +127,31 @@ def test_evaluation_figures_that_the_v2_kit_meets():
     assert ev.per_label.loc["combined", "precision"] >= 0.60
     assert ev.undetermined_by_difficulty["easy"] <= 0.05
     assert ev.by_difficulty["hard"] >= 0.65
+
+
+def test_each_case_s_margin_from_the_table_is_its_reasoning_s_margin(cohort):
+    from hipback.cohort.evaluation import label_margins
+    from hipback.validation import cases_from_frame
+
+    head = cohort.head(300)
+    margins = label_margins(classify_frame(head))
+    for case, margin in zip(cases_from_frame(head), margins, strict=True):
+        m = classify(case).margin
+        assert margin == pytest.approx(40.0 if m is None else m.points, abs=1e-6)
+
+
+def test_settled_labels_are_right_far_more_often_than_close_calls(cohort):
+    # The close-call warning earns its place only if it separates the doubtful labels.
+    ev = evaluate(cohort)
+    table = ev.close_calls
+    assert list(table.index) == ["easy", "moderate", "hard", "all"]
+    result = classify_frame(cohort)
+    labelled = result["label"].astype(str) != "undetermined"
+    assert table.loc["all", "labelled"] == labelled.sum()
+    for row in table.itertuples():
+        assert 0 < row.close_share < 1
+        assert row.right_settled > row.right_close + 0.1, row
+    assert table.loc["all", "right_settled"] > 0.9
+    report = format_report(ev)
+    assert "Close calls (a label within 5 points of another):" in report
+    assert "Close calls by difficulty: easy" in report

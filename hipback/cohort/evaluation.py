@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hipback.errors import HipbackInputError
-from hipback.reasoning import DISCLAIMER, LABELS, QUESTIONS
+from hipback.reasoning import CLOSE_CALL_POINTS, DISCLAIMER, LABELS, QUESTIONS, nearest_boundary
 from hipback.reasoning_frame import classify_frame
 
 if TYPE_CHECKING:
@@ -54,6 +54,11 @@ class Evaluation:
         (a found flag may be at any level, so this is not the same as ``urgent``).
     undetermined_by_difficulty : pandas.Series
         Share labelled ``undetermined`` per difficulty (when the cohort has that column).
+    close_calls : pandas.DataFrame or None
+        How the close-call warning behaves (:attr:`hipback.Reasoning.close_call`): per
+        difficulty and for all cases (row "all"), the labelled cases (hip, spine or
+        combined), the share of them that are close calls, and the accuracy among close
+        calls and among settled labels.
     """
 
     n: int
@@ -65,6 +70,7 @@ class Evaluation:
     by_difficulty: pd.Series
     red_flags_agree: float | None
     undetermined_by_difficulty: Any = None
+    close_calls: Any = None
 
     def __str__(self) -> str:
         return format_report(self)
@@ -89,6 +95,70 @@ def _check_cohort(cohort: Any) -> None:
     if bad.any():
         rows = ", ".join(f"{i} ({v!r})" for i, v in cohort.loc[bad, "true_label"].head(20).items())
         raise HipbackInputError(f"column 'true_label': rows {rows}; allowed: one of {LABELS}")
+
+
+def label_margins(result: pd.DataFrame) -> Any:
+    """Each case's label margin in points (:func:`hipback.reasoning.nearest_boundary`).
+
+    Read from :func:`hipback.classify_frame` output (its probabilities, clipped away from
+    0 and 1, and ``n_assessed``); 40 where no move of up to 40 points changes the label.
+
+    Examples
+    --------
+    >>> from hipback import classify_frame, generate_cases
+    >>> m = label_margins(classify_frame(generate_cases(50, seed=1)))
+    >>> m.shape, bool((m >= 0).all() and (m <= 40).all())
+    ((50,), True)
+    """
+    import numpy as np
+
+    p = np.clip(result[["p_hip", "p_spine"]].to_numpy(dtype=float), 1e-12, 1.0 - 1e-12)
+    log_odds = np.log10(p / (1.0 - p))
+    out = np.empty(len(result))
+    for i, ((hip, spine), n) in enumerate(zip(log_odds, result["n_assessed"], strict=True)):
+        m = nearest_boundary({"hip": float(hip), "spine": float(spine)}, int(n))
+        out[i] = 40.0 if m is None else m.points
+    return out
+
+
+def close_call_table(result: pd.DataFrame, truth: Any, groups: Any = None) -> pd.DataFrame:
+    """Accuracy among close calls and among settled labels, per group and for all cases.
+
+    A close call is a hip, spine or combined label within
+    :data:`~hipback.reasoning.CLOSE_CALL_POINTS` of another label. If the warning means
+    anything, settled labels are right far more often than close calls.
+    """
+    import numpy as np
+    import pandas as pd
+
+    label = result["label"].astype(object).to_numpy()
+    right = label == np.asarray(truth, dtype=object)
+    labelled = label != "undetermined"
+    close = labelled & (label_margins(result) < CLOSE_CALL_POINTS)
+    rows = {}
+    if groups is None:
+        keys = []
+    else:  # in the groups' own order (easy, moderate, hard), as the accuracy table
+        groups = pd.Series(groups)
+        present = set(groups.astype(object))
+        order = groups.cat.categories if hasattr(groups, "cat") else sorted(present)
+        keys = [k for k in order if k in present]
+        groups = groups.astype(object).to_numpy()
+    for key in [*keys, "all"]:
+        ix = np.ones(len(label), bool) if key == "all" else np.asarray(groups) == key
+        n_labelled = int((labelled & ix).sum())
+        with np.errstate(invalid="ignore"):
+            rows[key] = {
+                "labelled": n_labelled,
+                "close_share": (close & ix).sum() / n_labelled if n_labelled else np.nan,
+                "right_close": right[close & ix].mean() if (close & ix).any() else np.nan,
+                "right_settled": (
+                    right[labelled & ~close & ix].mean()
+                    if (labelled & ~close & ix).any()
+                    else np.nan
+                ),
+            }
+    return pd.DataFrame.from_dict(rows, orient="index")
 
 
 def calibration_table(p: Any, truth: Any, edges: tuple[float, ...] = CALIBRATION_EDGES) -> Any:
@@ -212,6 +282,9 @@ def evaluate(
     else:
         by_difficulty = pd.Series(dtype=float)
         undetermined = pd.Series(dtype=float)
+    close_calls = close_call_table(
+        result, truth, cohort["difficulty"] if "difficulty" in cohort.columns else None
+    )
     agree = None
     if "true_red_flags" in cohort.columns:
         has = cohort["true_red_flags"].fillna("").astype(str).to_numpy() != ""
@@ -227,6 +300,7 @@ def evaluate(
         by_difficulty=by_difficulty,
         red_flags_agree=agree,
         undetermined_by_difficulty=undetermined,
+        close_calls=close_calls,
     )
 
 
@@ -316,6 +390,21 @@ def format_report(ev: Evaluation, title: str = "") -> str:
         lines.append(f"Labelled undetermined (assess further), by difficulty: {parts}")
     if ev.red_flags_agree is not None:
         lines.append(f"Red flags screened correctly: {ev.red_flags_agree:.1%} of cases")
+    if ev.close_calls is not None and ev.close_calls.loc["all", "labelled"]:
+        a = ev.close_calls.loc["all"]
+        lines.append(
+            f"Close calls (a label within {CLOSE_CALL_POINTS:g} points of another): "
+            f"{_fmt(a.close_share).strip()} of labelled cases, right in "
+            f"{_fmt(a.right_close).strip()} of them; settled labels right in "
+            f"{_fmt(a.right_settled).strip()}"
+        )
+        parts = [
+            f"{k} {_fmt(r.close_share).strip()} close ({_fmt(r.right_close).strip()} right; "
+            f"settled {_fmt(r.right_settled).strip()})"
+            for k, r in ev.close_calls.drop(index="all").iterrows()
+        ]
+        if parts:
+            lines.append(f"Close calls by difficulty: {', '.join(parts)}")
     lines.append("")
     lines.append("Confusion matrix (rows: true label; columns: predicted)")
     width = max(14, *(len(str(v)) + 2 for v in ev.confusion.to_numpy().ravel()))
