@@ -118,6 +118,22 @@ def test_the_feedback_and_the_choices_say_what_a_label_means_in_the_catalogue_s_
     assert escape(LABEL_INFO[label].meaning) in sent.last(q.feedback, "value")
 
 
+def test_the_feedback_says_when_the_kit_s_own_label_is_a_close_call(sent):
+    from hipback import classify
+
+    q = quiz(seed=0, n=10)  # case 0: the kit says hip, a close call; case 1: settled spine
+    seen = []
+    for _ in range(2):
+        result = classify(q.current_case)
+        q.answer(label="hip")
+        q.submit()
+        seen.append((result, sent.last(q.feedback, "value").replace("&#x27;", "'")))
+        q.next_case()
+    (close, close_html), (settled, settled_html) = seen
+    assert close.close_call is not None and close.close_call_text in close_html
+    assert settled.close_call is None and "Close call" not in settled_html
+
+
 def test_red_flag_case_feedback_names_the_missed_flag(sent):
     # seed 0, hard: answer right until the first case that carries a red flag, then miss it
     from hipback.knowledge.red_flags import LEVEL_MEANING, RED_FLAG_BY_NAME

@@ -33,6 +33,8 @@ def feedback_html(a: QuizAnswer, result: Reasoning, case: Case, explanation: str
         f"<p>The reasoning model says <b>{result.label}</b> (hip source {p['hip']:.0%}, "
         f"spine source {p['spine']:.0%}); the chart below shows why."
     )
+    if result.close_call_text:
+        model += f" {escape(result.close_call_text)}"
     if result.label != a.correct_label:
         model += " Here the kit's reasoning and the case's true driver differ."
         if a.correct_label in ("hip", "spine", "combined"):
