@@ -63,6 +63,11 @@ def test_answer_key_has_label_points_flags_and_plan(pages):
         note = MIMIC_NOTES[str(row["mimic"])]
         if note:
             assert note.split(".")[0] in section
+        # a close call is said in the key, so the debrief can weigh the model's label
+        r = classify(graded[i])
+        assert ("Close call:" in section) == (r.close_call is not None)
+    kinds = {classify(c).close_call is None for c in graded}
+    assert kinds == {True, False}, "the cohort no longer has both close and settled labels"
 
 
 def test_black_and_white_readable(pages):

@@ -138,6 +138,8 @@ def _answer(number: int, case_id: str, case: Case, truth: Mapping[str, Any]) -> 
         f"spine source {p['spine']:.0%}; pre-test {r.pretest['hip']:.0%} and "
         f"{r.pretest['spine']:.0%}).{agree}</p>"
     )
+    if r.close_call_text:
+        parts.append(f"<p>{escape(r.close_call_text)}</p>")
     if r.contributions:
         rows = "".join(
             f"<li>{c.points:+.1f} points &mdash; {escape(c.label)} "
