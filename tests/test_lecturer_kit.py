@@ -41,3 +41,40 @@ def test_lesson_07_shows_the_kit_and_the_answer_key_has_the_model_answers():
     assert "session_plan(60)" in code and "group_roles()" in code
     key = (ROOT / "notebooks" / "handouts" / "session_answer_key.md").read_text(encoding="utf-8")
     assert "Session plan (60 minutes)" in key and "Model answer" in key
+
+
+def _moves(case, change):
+    from hipback import classify
+
+    before, after = classify(case).probabilities, classify(case.replace(**change)).probabilities
+    return sum(abs(after[q] - before[q]) for q in ("hip", "spine"))
+
+
+def test_lesson_03_s_model_answer_names_the_changes_that_move_the_borderline_case_most():
+    # The key says: symptoms in both legs or easing on bending forward move it most (to
+    # combined); no groin pain most the other way; worse on sitting moves both, less far.
+    from hipback import classify
+    from hipback.case import FIELDS
+    from hipback.teaching.lessons import TEACHING_CASES
+
+    case = TEACHING_CASES["borderline"]
+    answer = questions.prompts(3)[0]
+    assert "borderline case the most" in answer.prompt
+    changes = [
+        {spec.name: value}
+        for spec in FIELDS
+        if spec.kind == "bool" and getattr(case, spec.name) is None
+        for value in (True, False)
+    ] + [{"sitting_effect": value} for value in ("eases", "worsens", "no_change")]
+    ranked = sorted(changes, key=lambda change: -_moves(case, change))
+    top = [next(iter(c.items())) for c in ranked[:3]]
+    assert set(top[:2]) == {("bilateral_leg_symptoms", True), ("eased_by_bending_forward", True)}
+    assert top[2] == ("pain_groin", False)
+    for change in ({"bilateral_leg_symptoms": True}, {"eased_by_bending_forward": True}):
+        assert classify(case.replace(**change)).label == "combined"
+    sitting = classify(case.replace(sitting_effect="worsens")).probabilities
+    base = classify(case).probabilities
+    assert sitting["hip"] < base["hip"] and sitting["spine"] > base["spine"]
+    assert _moves(case, {"sitting_effect": "worsens"}) < _moves(case, {"pain_groin": False})
+    for words in ("both legs", "bending forward", "no groin pain", "made worse by sitting"):
+        assert words in answer.model_answer
