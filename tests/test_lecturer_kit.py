@@ -78,3 +78,30 @@ def test_lesson_03_s_model_answer_names_the_changes_that_move_the_borderline_cas
     assert _moves(case, {"sitting_effect": "worsens"}) < _moves(case, {"pain_groin": False})
     for words in ("both legs", "bending forward", "no groin pain", "made worse by sitting"):
         assert words in answer.model_answer
+
+
+def test_lesson_02_s_prompt_is_right_that_groin_pain_is_the_strongest_hip_clue_to_ask():
+    from hipback.knowledge.findings import FINDINGS
+    from hipback.reasoning import ASKABLE
+
+    assert "strongest hip clue you can ask about" in questions.prompts(2)[0].prompt
+    askable = {getattr(a, "field", a) for a in ASKABLE}
+    hip_points = {
+        f.name: f.evidence("hip", True).points
+        for f in FINDINGS
+        if f.field in askable and f.evidence("hip", True) is not None
+    }
+    assert max(hip_points, key=hip_points.get) == "pain_groin"
+    xray = next(f for f in FINDINGS if f.name == "xray_hip_oa")
+    assert (
+        xray.field not in askable and xray.evidence("hip", True).points > hip_points["pain_groin"]
+    )
+
+
+def test_lesson_01_s_model_answer_does_not_say_the_hip_refers_pain_to_the_back():
+    # The kit's mechanism text (Lesher 2008): no referral from the hip to the lower back.
+    from hipback.knowledge.findings import MECHANISMS
+
+    assert "no referral to the lower back" in MECHANISMS["referred_pain"]
+    answer = questions.prompts(1)[1].model_answer
+    assert "refer pain to it" not in answer and "makes the back work harder" in answer
