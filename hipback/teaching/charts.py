@@ -37,32 +37,50 @@ STANCE_SCORE: dict[str, int] = {
 
 
 def lr_points_frame() -> pd.DataFrame:
-    """One row per finding and question: its points, LR and evidence basis."""
+    """One row per finding, state and question: its points, LR and evidence basis.
+
+    Each finding has a row when present (its LR+) and, where the catalogue has an LR− for
+    either question, a row when asked about and absent ("no groin pain"); a question with
+    no LR− for the absent finding gets 0 points, basis "neutral" (absence counts nothing).
+
+    Examples
+    --------
+    >>> t = lr_points_frame().set_index(["Finding", "Question"])
+    >>> float(t.loc[("No groin pain", "hip"), "Points"])
+    -6.5
+    """
     import pandas as pd
 
     rows = []
     for f in FINDINGS:
-        for question in ("hip", "spine"):
-            ev = getattr(f, question)
-            rows.append(
-                {
-                    "Finding": f.label,
-                    "Question": question,
-                    "Points": round(ev.points, 1),
-                    "LR": round(ev.lr, 2),
-                    "Basis": ev.basis if ev.lr != 1.0 else "neutral",
-                }
-            )
+        has_absent = f.hip_absent is not None or f.spine_absent is not None
+        for present in (True, False) if has_absent else (True,):
+            label = f.label if present else f.said_absent[0].upper() + f.said_absent[1:]
+            for question in ("hip", "spine"):
+                ev = f.evidence(question, present)
+                lr = 1.0 if ev is None else ev.lr
+                rows.append(
+                    {
+                        "Finding": label,
+                        "State": "present" if present else "absent",
+                        "Question": question,
+                        "Points": 0.0 if ev is None else round(ev.points, 1),
+                        "LR": round(lr, 2),
+                        "Basis": ev.basis if ev is not None and lr != 1.0 else "neutral",
+                    }
+                )
     return pd.DataFrame(rows)
 
 
 def lr_points_chart() -> go.Figure:
-    """Points per finding for the hip and the spine question, shaded by evidence basis."""
+    """Points per finding (present, and absent where it counts) for the hip and the spine
+    question, shaded by evidence basis."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
     frame = lr_points_frame()
-    order = [f.label for f in sorted(FINDINGS, key=lambda f: f.hip.points - f.spine.points)]
+    net = frame.pivot_table(index="Finding", columns="Question", values="Points", sort=False)
+    order = list((net["hip"] - net["spine"]).sort_values(kind="stable").index)
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -94,21 +112,29 @@ def lr_points_chart() -> go.Figure:
         fig.update_xaxes(title_text="points (+ raises, − lowers)", zeroline=True, row=1, col=col)
     fig.update_yaxes(categoryorder="array", categoryarray=order)
     fig.update_layout(
-        height=720,
+        height=max(720, 14 * len(order) + 100),
         barmode="overlay",
         legend_title_text="Evidence basis",
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        title="Each finding's weight, in points, for each question",
+        title="Each finding's weight, in points, for each question (present, and absent "
+        "where it counts)",
     )
     return fig
 
 
 def lr_chart_words() -> str:
-    """The chart in words: the strongest findings each way, and how many are estimates."""
+    """The chart in words: the strongest findings each way, and how many are estimates.
+
+    Examples
+    --------
+    >>> print(lr_chart_words().splitlines()[0])  # doctest: +ELLIPSIS
+    Hip question: strongest for is ...; strongest against is no groin pain (-6.5 points, ...
+    """
     frame = lr_points_frame()
     lines = []
     for question in ("hip", "spine"):
-        part = frame[frame["Question"] == question].sort_values("Points")
+        part = frame[(frame["Question"] == question) & (frame["Basis"] != "neutral")]
+        part = part.sort_values("Points", kind="stable")
         up = part.iloc[-1]
         down = part.iloc[0]
         lines.append(
@@ -116,8 +142,11 @@ def lr_chart_words() -> str:
             f"({up['Points']:+.1f} points, {up['Basis']}); strongest against is "
             f"{down['Finding'].lower()} ({down['Points']:+.1f} points, {down['Basis']})."
         )
-    estimates = int((frame["Basis"] == "teaching estimate").sum())
-    lines.append(f"{estimates} of the {len(frame)} bars are teaching estimates.")
+    counted = frame[frame["Basis"] != "neutral"]
+    estimates = int((counted["Basis"] == "teaching estimate").sum())
+    lines.append(
+        f"{estimates} of the {len(counted)} weights the kit counts are teaching estimates."
+    )
     return "\n".join(lines)
 
 
