@@ -105,3 +105,14 @@ def test_lesson_01_s_model_answer_does_not_say_the_hip_refers_pain_to_the_back()
     assert "no referral to the lower back" in MECHANISMS["referred_pain"]
     answer = questions.prompts(1)[1].model_answer
     assert "refer pain to it" not in answer and "makes the back work harder" in answer
+
+
+def test_lesson_02_s_key_on_the_starting_point_holds_for_the_hip_driven_case():
+    from hipback import classify
+    from hipback.teaching.lessons import TEACHING_CASES
+
+    case = TEACHING_CASES["hip_driven"]
+    assert "a little over 40% instead of 25%" in questions.prompts(2)[2].model_answer
+    assert classify(case).label == "hip"
+    assert classify(case, pretest={"hip": 0.4, "spine": 0.41}).label == "combined"
+    assert classify(case, pretest={"hip": 0.4, "spine": 0.38}).label == "hip"
