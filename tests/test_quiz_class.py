@@ -155,6 +155,21 @@ def test_the_class_report_reads_the_room(room, capsys) -> None:
     assert re.search(r"\n02-1\s+1\s+1\s+100%", text), text
     page = out.read_text(encoding="utf-8")
     assert "Quiz: confusion" in page and "quiz-broken.json" in page and "Per objective" in page
+    # an existing page is never replaced unasked: the command says so and leaves it whole
+    out.write_text("last week's report", encoding="utf-8")
+    assert main(["class-report", str(folder), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "add --force to replace it" in err
+    assert out.read_text(encoding="utf-8") == "last week's report"
+    assert main(["class-report", str(folder), "--out", str(out), "--force"]) == 0
+    assert "(replaced: --force)" in capsys.readouterr().out
+    assert "Quiz: confusion" in out.read_text(encoding="utf-8")
+    key = folder.parent / "key.html"
+    key.write_text("kept", encoding="utf-8")
+    assert main(["class-report", "--key", "ABC", "--out", str(key)]) == 2
+    assert key.read_text(encoding="utf-8") == "kept"
+    assert main(["class-report", "--key", "ABC", "--out", str(key), "--force"]) == 0
+    assert "Answer key" in key.read_text(encoding="utf-8")
 
 
 def test_the_class_report_function_counts_the_room(room) -> None:

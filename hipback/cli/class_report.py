@@ -23,6 +23,7 @@ def add_class_report_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("files", nargs="*", metavar="PATH", help="results files or folders of them")
     p.add_argument("--out", metavar="FILE.html", help="also write the charts to this page")
+    p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
     p.add_argument(
         "--key",
         metavar="CLASS_CODE",
@@ -34,10 +35,10 @@ def run_class_report(args: argparse.Namespace) -> int:
     from hipback.teaching.class_report import answer_key_page, run
 
     if args.key:
-        say(answer_key_page(args.key, args.out))
+        say(answer_key_page(args.key, args.out, overwrite=args.force))
         return OK
     if not args.files:
         raise HipbackInputError("give the results files or the class folder (or --key CLASS_CODE)")
-    say(run(args.files, args.out))
+    say(run(args.files, args.out, overwrite=args.force))
     say(DISCLAIMER)
     return OK

@@ -31,6 +31,7 @@ from typing import Any
 
 from hipback.errors import HipbackInputError
 from hipback.reasoning import TRUE_LABELS
+from hipback.storage import write_text
 from hipback.teaching import selfcheck
 from hipback.teaching.lessons import LESSONS
 from hipback.teaching.quiz_results import (
@@ -42,6 +43,8 @@ from hipback.teaching.quiz_results import (
 )
 
 EXPORT_FORMAT = "hipback-selfcheck-results"
+#: What to do when ``--out`` names a file that exists.
+OUT_HINT = "add --force to replace it, or choose another --out"
 
 
 def export_data(learner: str, answers: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -472,8 +475,9 @@ def report_html(results: ClassResults | list[Result]) -> str:
     )
 
 
-def run(paths: list[str], out: str | None = None) -> str:
-    """What ``hipback class-report PATH…`` prints (and writes to ``out`` as a page, if given).
+def run(paths: list[str], out: str | None = None, overwrite: bool = False) -> str:
+    """What ``hipback class-report PATH…`` prints (and writes to ``out`` as a page, if given;
+    an existing ``out`` is replaced only with ``overwrite``, and written whole or not at all).
 
     ``paths``: self-check export files, class-mode quiz results files, or folders of
     them (e.g. the class folder ``class-results/<date>``).
@@ -494,8 +498,9 @@ def run(paths: list[str], out: str | None = None) -> str:
         ]
     text = "\n\n".join(parts)
     if out:
-        Path(out).write_text(report_html(results), encoding="utf-8")
-        text += f"\n\nWrote the charts to {out}"
+        replaced = Path(out).is_file()
+        write_text(out, report_html(results), overwrite=overwrite, hint=OUT_HINT)
+        text += f"\n\nWrote the charts to {out}" + (" (replaced: --force)" if replaced else "")
     return text
 
 
@@ -539,9 +544,9 @@ def live_summary(folder: str | Path) -> dict[str, Any]:
     }
 
 
-def answer_key_page(code: str, out: str | None = None) -> str:
+def answer_key_page(code: str, out: str | None = None, overwrite: bool = False) -> str:
     """The self-check key for learners who typed class code ``code`` (Markdown; ``out``
-    also gets a printable page)."""
+    also gets a printable page, replacing an existing one only with ``overwrite``)."""
     from hipback.reasoning import DISCLAIMER
 
     text = selfcheck.answer_key(seed=code)
@@ -555,10 +560,13 @@ def answer_key_page(code: str, out: str | None = None) -> str:
             for line in text.splitlines()
             if line.strip()
         )
-        Path(out).write_text(
+        replaced = Path(out).is_file()
+        write_text(
+            out,
             "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Answer key"
             f"</title></head><body>{body}<p><i>{escape(DISCLAIMER)}</i></p></body></html>\n",
-            encoding="utf-8",
+            overwrite=overwrite,
+            hint=OUT_HINT,
         )
-        text += f"\nWrote the key to {out}"
+        text += f"\nWrote the key to {out}" + (" (replaced: --force)" if replaced else "")
     return text
