@@ -71,3 +71,38 @@ def test_red_flags_cover_every_red_flag_field_with_an_action():
 def test_pretests_are_probabilities_with_sources():
     for p in PRETEST.values():
         assert 0 < p.probability < 1 and p.source in REFERENCES and p.note
+
+
+def test_the_stenosis_mimic_says_what_the_reasoning_does_with_sitting_relief():
+    # Printed as a "Trap:" on case cards: it must agree with the kit's own reasoning.
+    from hipback import Case, classify
+    from hipback.knowledge.labels import MIMICS
+
+    text = MIMICS["stenosis_eased_by_sitting"]
+    assert "both legs points to the spine" in text and "one-sided pain or tingling does not" in text
+    one_sided = classify(Case(age=67, numbness_tingling=True, sitting_effect="eases"))
+    (sitting,) = [c for c in one_sided.contributions if c.name == "sitting_eases"]
+    assert sitting.favours == "hip"
+    both = classify(Case(age=67, bilateral_leg_symptoms=True, sitting_effect="eases"))
+    (sitting,) = [c for c in both.contributions if c.name == "sitting_eases_leg_symptoms"]
+    assert sitting.favours == "spine"
+
+
+def test_the_cancer_flag_s_words_name_the_signs_that_make_it_an_emergency():
+    from hipback import Case
+    from hipback.knowledge.red_flags import RED_FLAG_BY_NAME
+    from hipback.screening import screen
+
+    action = RED_FLAG_BY_NAME["history_of_cancer"].action
+    assert "an emergency with new weakness, sensory loss in a dermatome or the saddle" in action
+
+    def level(**found):
+        return screen(Case(age=45, history_of_cancer=True, **found))[0].level
+
+    for sign in ("myotomal_weakness", "dermatomal_sensory_loss", "saddle_anaesthesia",
+                 "bladder_bowel_dysfunction"):  # fmt: skip
+        assert level(**{sign: True}) == "emergency", sign
+    for suspicious in ("night_pain", "unexplained_weight_loss", "thoracic_pain"):
+        assert level(**{suspicious: True}) == "urgent", suspicious
+    assert screen(Case(age=55, history_of_cancer=True))[0].level == "urgent"  # over 50
+    assert level(numbness_tingling=True) == "monitor"  # a symptom, not a sign: ask more

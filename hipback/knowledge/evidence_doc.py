@@ -23,7 +23,7 @@ from pathlib import Path
 
 from hipback.knowledge.findings import FINDINGS, NOT_SCORED, PRETEST, Evidence
 from hipback.knowledge.management import MANAGEMENT_ITEMS
-from hipback.knowledge.red_flags import RED_FLAG_RULES
+from hipback.knowledge.red_flags import AGE_FACTORS, RED_FLAG_RULES, RED_FLAGS, SEVERAL_WEAK_FLAGS
 from hipback.knowledge.references import REFERENCES
 
 #: Where the generated table lives, relative to the project root.
@@ -115,15 +115,35 @@ def _red_flags() -> Iterable[str]:
     yield "## Red-flag rules (graded by level of concern)\n"
     yield "| rule | level | when | action | sources |"
     yield "|---|---|---|---|---|"
-    for rule in RED_FLAG_RULES:
+    for rule in (*RED_FLAG_RULES, SEVERAL_WEAK_FLAGS):
         when = []
         if rule.all_of:
             when.append("all of: " + ", ".join(rule.all_of))
         if rule.any_of:
             when.append("any of: " + ", ".join(rule.any_of))
+        if rule is SEVERAL_WEAK_FLAGS:
+            when.append("two or more monitor-level hits left after the rules above")
         yield (
             f"| {_cell(rule.condition)} (`{rule.id}`) | {rule.level} | {_cell('; '.join(when))} "
             f"| {_cell(rule.action)} | {_cell(_sources(rule.sources))} |"
+        )
+    yield ""
+    yield "### Red-flag fields: level on their own and what is known of them\n"
+    yield "| field | flag | level alone | note | sources |"
+    yield "|---|---|---|---|---|"
+    for flag in RED_FLAGS:
+        yield (
+            f"| `{flag.name}` | {_cell(flag.label)} | {flag.alone} | {_cell(flag.note)} "
+            f"| {_cell(_sources(flag.sources))} |"
+        )
+    yield ""
+    yield "### Age factors read by the rules\n"
+    yield "| factor | present when age is over | note | sources |"
+    yield "|---|---|---|---|"
+    for factor in AGE_FACTORS:
+        yield (
+            f"| `{factor.name}` | {factor.above} | {_cell(factor.note)} "
+            f"| {_cell(_sources(factor.sources))} |"
         )
     yield ""
 

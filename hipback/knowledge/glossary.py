@@ -93,8 +93,9 @@ GLOSSARY: dict[str, Term] = {
         Term(
             "MSCC",
             "Metastatic spinal cord compression: cancer spread to the spine pressing on the "
-            "cord or cauda equina; a person with cancer and new spinal pain needs urgent "
-            "assessment.",
+            "cord or cauda equina. A person with cancer and spinal pain that suggests spread "
+            "(night pain, weight loss, upper-back pain, or over 50) needs urgent assessment; "
+            "new weakness or numbness makes it an emergency.",
             "downie2013",
             match=("mscc", "spinal cord compression"),
         ),
@@ -124,8 +125,8 @@ GLOSSARY: dict[str, Term] = {
         Term(
             "osteoarthritis (OA)",
             "Wear and repair of a joint's cartilage and bone that makes it stiff and painful; "
-            "in the hip it limits turning inwards and bending first (Altman 1991 criteria).",
-            "altman1991",
+            "in the hip it limits turning inwards (internal rotation) first.",
+            "birrell2001",
             match=("osteoarthritis", " oa "),
         ),
         Term(

@@ -80,7 +80,8 @@ MIMICS: dict[str, str] = {
     "hip_pain_below_knee": "Hip pain can pass the knee (Lesher 2008: 22%; Khan 2004: 47% of "
     "people awaiting hip replacement), so pain below the knee does not rule the hip out.",
     "stenosis_eased_by_sitting": "Lumbar stenosis is eased by sitting too (Suri 2010), so "
-    "sitting relief of tingling or two-legged symptoms points to the spine, not the hip.",
+    "sitting relief of symptoms in both legs points to the spine, not the hip; relief of "
+    "one-sided pain or tingling does not.",
     "buttock_pain_fits_both": "Buttock pain is the commonest hip referral site (Lesher 2008: "
     "71%) and common in spinal pain: on its own it separates nothing.",
     "red_flag_in_typical_hip": "A typical hip story can hide a red flag: screen every case, "

@@ -282,7 +282,7 @@ FINDING_MODELS: tuple[FindingModel, ...] = (
     ),
     FindingModel(
         "worse_standing",
-        _te(0.30, "Standing loads the painful hip"),
+        _te(0.30, "Standing still loads the painful hip, though less than walking"),
         _te(0.70, "Standing extends the spine and provokes neurogenic claudication"),
         _te(0.25, "Sometimes"),
         _te(0.35, "Sustained standing aggravates mechanical pain"),
@@ -387,7 +387,10 @@ SITTING: dict[str, tuple[Freq, Freq]] = {
         _te(0.08, "Sitting occasionally aggravates the hip (inside the 24% not improved)"),
     ),
     "stenosis": (
-        _te(0.80, "No pain when seated is the strongest stenosis sign (Suri 2010, LR 7.4)"),
+        _te(
+            0.80,
+            "No pain when seated is the strongest stenosis item of the history (Suri 2010, LR 7.4)",
+        ),
         _te(0.03, "Rare"),
     ),
     "radicular": (

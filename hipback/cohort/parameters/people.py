@@ -31,7 +31,7 @@ SPINE_PATTERN_SHARE: dict[str, Freq] = {
     "stenosis": _te(
         0.40,
         "Older population in which hip OA is also considered; stenosis "
-        "is estimated in 19-47% of adults over 60 (UPMC patient information)",
+        "is estimated in 19-47% of adults over 60 (UPMC physician resources)",
     ),
     "radicular": _te(0.25, "Nerve-root pain (disc) with leg symptoms"),
     "mechanical": _te(0.35, "Non-specific mechanical low back pain"),

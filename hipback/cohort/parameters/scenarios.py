@@ -106,7 +106,6 @@ SERIOUS_PATHOLOGY: dict[str, tuple[float, tuple[tuple[str, float], ...]]] = {
 SERIOUS_PATHOLOGY_SOURCE = _te(
     1.0,
     "Shares are teaching estimates; fracture is the commonest serious pathology "
-    "(Finucane 2020) but only major trauma is in the case record; history of cancer is the "
-    "most useful malignancy flag (Downie 2013)",
+    "(Finucane 2020); history of cancer is the most useful malignancy flag (Downie 2013)",
 )
 PATHOLOGIES: tuple[str, ...] = ("none", *SERIOUS_PATHOLOGY)

@@ -132,7 +132,9 @@ AGGRAVATORS: tuple[Finding, ...] = (
         "Suri 2010 (neurogenic claudication)",
         None,
         "neurogenic claudication",
-        _neutral("suri2010", "Standing loads the hip little; no hip figure published"),
+        _neutral(
+            "suri2010", "Standing still loads the hip less than walking; no hip figure published"
+        ),
         _te(
             1.5,
             "Standing extends the lumbar spine and provokes neurogenic claudication (Suri 2010 "

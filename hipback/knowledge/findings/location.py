@@ -172,8 +172,8 @@ LOCATION: tuple[Finding, ...] = (
         ),
         _te(
             1.5,
-            "Pain below the knee was the feature most linked with spine disorders that "
-            "persisted after hip replacement (Parvizi 2010); no LR published",
+            "Pain below the knee was the feature most closely linked with spine disorders "
+            "already present before hip replacement (Parvizi 2010); no LR published",
         ),
         spine_absent=_te(0.8, "Stenosis and nerve-root pain usually reach below the knee"),
         caveat="Hip pain can pass the knee: 22% in Lesher 2008, 15% in Poulsen 2016, 47% in "

@@ -107,7 +107,9 @@ MOVEMENT: tuple[Finding, ...] = (
         "hip-dependent function",
         _te(2.0, "The article's FAQ singles it out as a hip clue; no LR published"),
         _neutral("teaching_estimate", "No spine figure published"),
-        hip_absent=_te(0.8, "Deep hip flexion is among the first functions a stiff hip loses"),
+        hip_absent=_te(
+            0.8, "Shoes and socks need hip flexion with rotation, which a stiff hip limits"
+        ),
     ),
     Finding(
         "difficulty_car_transfer",

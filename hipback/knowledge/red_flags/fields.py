@@ -250,8 +250,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         MALIGNANCY,
         "monitor",
         "Ask about night pain, weight loss, pain in the upper back and new nerve symptoms; "
-        "urgent (within 24 hours, the MSCC pathway) when any is present or the person is "
-        "over 50; an emergency with new neurological signs.",
+        "urgent (within 24 hours, the MSCC pathway) with night pain, weight loss or "
+        "upper-back pain, or over 50; an emergency with new weakness, sensory loss in a "
+        "dermatome or the saddle area, or bladder or bowel change.",
         ("downie2013", "finucane2020", "nice_ng234"),
         "The most useful malignancy flag (Downie 2013: post-test probability 33%, 95% CI "
         "22-46%), yet the NICE 24-hour pathway needs cancer plus spinal symptoms.",
