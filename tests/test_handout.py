@@ -32,7 +32,7 @@ def test_cards_show_the_vignette_and_no_answers(pages):
     from html import escape
 
     for _, row in cases.iterrows():
-        assert escape(vignette(row)) in cards
+        assert escape(vignette(row, negatives=False)) in cards
     assert "Answer:" not in cards and "Reasoning model" not in cards
     for label in ("true_label", "mimic", "Trap:"):
         assert label not in cards
@@ -99,3 +99,27 @@ def test_progress_callback_counts_cases():
 def test_not_a_frame_is_refused():
     with pytest.raises(HipbackInputError, match="cases: list"):
         handout_html([1, 2])
+
+
+def test_cards_list_what_was_checked_and_not_found(pages):
+    # The reasoning counts findings asked about and absent (no groin pain lowers the hip),
+    # so the card shows them, group by group, in its "At a glance" list.
+    from html import escape
+
+    from hipback.case import FIELDS
+
+    cases, (cards, _) = pages
+    sections = cards.split("<section class='card'>")[1:]
+    for section, case in zip(sections, cases_from_frame(cases), strict=True):
+        glance = section.split("<dl class='glance'>")[1].split("</dl>")[0]
+        absent = [
+            s for s in FIELDS
+            if s.kind == "bool" and s.group != "Red flags" and getattr(case, s.name) is False
+        ]  # fmt: skip
+        assert absent, "the test cohort has no absent findings"
+        for spec in absent:
+            label = escape(spec.label[0].lower() + spec.label[1:])
+            assert re.search(rf"not found: [^<]*{re.escape(label)}", glance), (spec.name, glance)
+        flags = [getattr(case, s.name) for s in FIELDS if s.group == "Red flags"]
+        if False in flags:
+            assert "red-flag question" in glance

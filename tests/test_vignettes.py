@@ -13,15 +13,17 @@ from hypothesis import strategies as st
 from strategies import case_fields
 
 from hipback import Case, HipbackInputError
-from hipback.case import BOOL_FIELDS
+from hipback.case import BOOL_FIELDS, FIELDS
 from hipback.cohort.sampler import generate_cases
 from hipback.cohort.vignettes import (
     CONTEXTS,
     FINDING_KEYWORDS,
     FUNCTION_PHRASES,
     HISTORY_PHRASES,
+    NEGATIVES_LEAD,
     OCCUPATIONS,
     PHRASES,
+    RED_FLAGS_NEGATIVE,
     SITTING_PHRASES,
     _plural,
     vignette,
@@ -47,11 +49,46 @@ def _keyword_pattern(field: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})", re.IGNORECASE)
 
 
+def _closing(case: Case, text: str) -> str:
+    """Check the closing sentences (findings recorded absent, red-flag questions answered
+    no) and return the story without them."""
+    absent = {
+        spec.name: spec.label[0].lower() + spec.label[1:]
+        for spec in FIELDS
+        if spec.kind == "bool" and spec.group != "Red flags" and getattr(case, spec.name) is False
+    }
+    match = re.search(re.escape(NEGATIVES_LEAD) + r"[^.]*\.", text)
+    if not absent:
+        assert match is None, text
+    else:
+        said = match.group(0)
+        for name, label in absent.items():
+            assert label in said, (name, said)
+        for spec in FIELDS:  # a finding present or not assessed is never listed as not found
+            if spec.kind == "bool" and spec.name not in absent:
+                label = spec.label[0].lower() + spec.label[1:]
+                assert not re.search(rf"(: |; |, | and ){re.escape(label)}(,|;| and|\.)", said), (
+                    spec.name,
+                    said,
+                )
+        text = text.replace(said, " ")
+    flags = [getattr(case, spec.name) for spec in FIELDS if spec.group == "Red flags"]
+    said = [s for s in RED_FLAGS_NEGATIVE if s in text]
+    if False not in flags:
+        assert said == [], text
+    else:
+        assert said == [RED_FLAGS_NEGATIVE[1] if True in flags else RED_FLAGS_NEGATIVE[0]], text
+        text = text.replace(said[0], " ")
+    return text
+
+
 def check_vignette(case: Case, text: str) -> None:
-    """Both directions: each present finding is there; no absent finding is suggested."""
+    """Both directions: each present finding is there; no absent finding is suggested, except
+    in the closing list of findings checked and not found."""
     present = [f for f in BOOL_FIELDS if getattr(case, f) is True]
     for field in present:
         assert any(v in text for v in _variants(field)), (field, text)
+    text = _closing(case, text)
     # Remove the phrases of present findings, then no keyword of an absent one may remain.
     rest = text
     for field in present:
@@ -166,7 +203,8 @@ def test_row_and_case_give_the_same_text():
 
 
 def test_fixed_text_contains_no_finding_keywords():
-    fixed = [*CONTEXTS, *(o for pair in OCCUPATIONS for o in pair)]
+    fixed = [*CONTEXTS, *(o for pair in OCCUPATIONS for o in pair), NEGATIVES_LEAD]
+    fixed += RED_FLAGS_NEGATIVE
     for text, field in itertools.product(fixed, BOOL_FIELDS):
         assert _keyword_pattern(field).search(text) is None, (field, text)
 

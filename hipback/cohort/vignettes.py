@@ -1,7 +1,10 @@
 """Narrative vignettes: one case as the short paragraph a lecturer reads aloud.
 
-:func:`vignette` says every finding present and nothing that was not recorded; a finding
-recorded absent is said as absent, one not assessed is left unsaid.
+:func:`vignette` says every finding present and nothing that was not recorded. Findings
+asked about or examined and found absent close the story, in the record's own labels
+("Checked and not found: pain in the groin …"), because the reasoning counts them (no
+groin pain lowers the hip); red-flag questions answered no are said in one sentence. A
+finding not assessed is left unsaid.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import math
 import zlib
 from typing import TYPE_CHECKING, Any
 
-from hipback.case import FIELD_NAMES, Case
+from hipback.case import FIELD_NAMES, FIELDS, Case
 from hipback.errors import HipbackInputError
 
 if TYPE_CHECKING:
@@ -255,6 +258,39 @@ _STAGE_PHRASES: dict[str, tuple[str, ...]] = {
 RETIREMENT_AGE = 67
 
 
+#: How the closing sentences start (the tests find them by these words).
+NEGATIVES_LEAD = "Checked and not found: "
+RED_FLAGS_NEGATIVE = (
+    "Every red-flag question asked was answered no.",
+    "The other red-flag questions asked were answered no.",
+)
+_RED_FLAG_GROUP = "Red flags"
+
+
+def negatives_sentences(case: Case) -> list[str]:
+    """The closing sentences: findings recorded absent, and red-flag questions answered no.
+
+    Examples
+    --------
+    >>> from hipback import Case
+    >>> negatives_sentences(Case(age=60, pain_groin=False, limp=False, fever=False))
+    ['Checked and not found: pain in the groin; walks with a limp.', \
+'Every red-flag question asked was answered no.']
+    """
+    groups: dict[str, list[str]] = {}  # in record order, one list per group of the record
+    for spec in FIELDS:
+        asked_absent = spec.kind == "bool" and getattr(case, spec.name) is False
+        if asked_absent and spec.group != _RED_FLAG_GROUP:
+            label = spec.label[0].lower() + spec.label[1:]
+            groups.setdefault(spec.group, []).append(label)
+    parts = [_join(labels) for labels in groups.values()]
+    out = [NEGATIVES_LEAD + "; ".join(parts) + "."] if parts else []
+    flags = [getattr(case, spec.name) for spec in FIELDS if spec.group == _RED_FLAG_GROUP]
+    if False in flags:
+        out.append(RED_FLAGS_NEGATIVE[1] if True in flags else RED_FLAGS_NEGATIVE[0])
+    return out
+
+
 def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -302,12 +338,17 @@ def _rng_for(case: Case, seed: Any) -> Any:
     return np.random.default_rng(int(seed))
 
 
-def vignette(case: Case | pd.Series, seed: int | np.random.Generator | None = None) -> str:
+def vignette(
+    case: Case | pd.Series,
+    seed: int | np.random.Generator | None = None,
+    *,
+    negatives: bool = True,
+) -> str:
     """A short narrative of a case, in the kit's own words, for reading aloud.
 
     Every finding present in the case is conveyed and none that is absent is
-    claimed; the wording (occupation, context, sentence forms) varies from case
-    to case.
+    claimed; findings recorded absent are listed as not found (the reasoning counts
+    them); the wording (occupation, context, sentence forms) varies from case to case.
 
     Parameters
     ----------
@@ -317,6 +358,10 @@ def vignette(case: Case | pd.Series, seed: int | np.random.Generator | None = No
     seed : int, numpy.random.Generator or None
         Chooses the wording. ``None`` (default) derives it from the case
         itself, so the same case always reads the same way.
+    negatives : bool, default True
+        Close with the findings checked and not found and the red-flag questions answered
+        no (:func:`negatives_sentences`); False where they are shown another way (the
+        case cards list them under "At a glance").
 
     Returns
     -------
@@ -440,6 +485,8 @@ def vignette(case: Case | pd.Series, seed: int | np.random.Generator | None = No
         lead = pick(["On examination, ", "When examined, ", "The examination finds that "])
         sentences.append(lead + _join(exam) + ".")
 
+    if negatives:
+        sentences += negatives_sentences(case)
     if case.bmi is not None:
         sentences.append(f"{pos.capitalize()} body-mass index is {case.bmi:.1f}.")
     stage_text = pick(_STAGE_PHRASES[case.hip_oa_stage])

@@ -16,11 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hipback.case import FIELDS, GROUPS, Case
-from hipback.cohort.vignettes import vignette
+from hipback.cohort.vignettes import NEGATIVES_LEAD, negatives_sentences, vignette
 from hipback.errors import HipbackInputError
 from hipback.knowledge.labels import MIMICS
 from hipback.reasoning import DISCLAIMER, classify
 from hipback.validation import cases_from_frame
+
+#: The record's group of red-flag fields (their answers "no" are summed up in one line).
+RED_FLAG_GROUP = "Red flags"
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -41,10 +44,11 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.2em; border-bottom: 2px solid #000; }
 .answer { page-break-inside: avoid; break-inside: avoid; }
 .disclaimer { font-size: 0.85em; border-top: 1px solid #000; margin-top: 1em; padding-top: .4em; }
 .glance { font-size: 0.95em; } .glance dt { font-weight: bold; }
+.glance .absent { font-size: 0.85em; font-style: italic; }
 .write { border-bottom: 1px dotted #000; height: 1.8em; }
 .flag { border: 3px double #000; padding: .4em .6em; font-weight: bold; }
 table { border-collapse: collapse; } td, th { border: 1px solid #000; padding: 2px 6px; }
-@media print { body { margin: 0; max-width: none; font-size: 10.5pt; }
+@media print { body { margin: 0; max-width: none; font-size: 10pt; }
   .card { border: none; padding: 0; margin: 0; } }
 """
 
@@ -59,10 +63,11 @@ def _page(title: str, body: str) -> str:
 
 
 def _glance(case: Case) -> str:
-    """The case's recorded facts grouped as a history is taken (only what is present)."""
+    """The case's recorded facts grouped as a history is taken: what is present, then (in
+    smaller type) what was checked and not found, which the reasoning counts too."""
     out = []
     for group in GROUPS:
-        items = []
+        items, absent = [], []
         for spec in FIELDS:
             if spec.group != group:
                 continue
@@ -70,6 +75,8 @@ def _glance(case: Case) -> str:
             if spec.kind == "bool":
                 if value:
                     items.append(spec.label)
+                elif value is False and group != RED_FLAG_GROUP:
+                    absent.append(spec.label[0].lower() + spec.label[1:])
             elif value is not None and value != spec.default or spec.required:
                 if spec.name == "morning_stiffness_minutes" and value == 0:
                     continue
@@ -79,8 +86,17 @@ def _glance(case: Case) -> str:
                     shown = f"{value:g}" if isinstance(value, float) else str(value)
                 unit = f" {spec.unit}" if spec.unit else ""
                 items.append(f"{spec.label}: {shown}{unit}")
-        if items:
-            out.append(f"<dt>{escape(group)}</dt><dd>{escape('; '.join(items))}</dd>")
+        if group == RED_FLAG_GROUP:
+            said = [s for s in negatives_sentences(case) if not s.startswith(NEGATIVES_LEAD)]
+            absent = [said[0][:-1]] if said else []
+        text = escape("; ".join(items))
+        if absent:
+            lead = "" if group == RED_FLAG_GROUP else "not found: "
+            text += (" &middot; " if items else "") + (
+                f"<span class='absent'>{escape(lead + ', '.join(absent))}</span>"
+            )
+        if items or absent:
+            out.append(f"<dt>{escape(group)}</dt><dd>{text}</dd>")
     return "<dl class='glance'>" + "".join(out) + "</dl>"
 
 
@@ -212,7 +228,7 @@ def handout_html(
     total = len(records)
     cards, answers = [], []
     for i, (case, case_id, truth) in enumerate(zip(records, ids, truths, strict=True), start=1):
-        cards.append(_card(i, total, case_id, case, vignette(case)))
+        cards.append(_card(i, total, case_id, case, vignette(case, negatives=False)))
         answers.append(_answer(i, case_id, case, truth))
         if progress is not None:
             progress(i)
