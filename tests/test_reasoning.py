@@ -4,6 +4,7 @@ next questions, red flags, text and the vectorised path."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 import math
 import subprocess
 import sys
@@ -189,6 +190,10 @@ def test_a_close_call_is_said_and_a_settled_label_is_not():
     )
     assert text.index("Close call") < text.index("Findings (points")
     assert "Close call" in r._repr_html_()
+    assert r.close_call_text.endswith("could change it; 'Ask next' shows which ones could.")
+    # with nothing left to ask, the sentence does not point to a list that is not there
+    asked_all = dataclasses.replace(r, next_questions=())
+    assert asked_all.close_call_text.endswith("One more finding could change it.")
     # A typical hip case is far from any boundary: nothing is said.
     settled = classify(
         Case(

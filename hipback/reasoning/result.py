@@ -185,10 +185,8 @@ class Reasoning:
         m = self.close_call
         if m is None:
             return ""
-        return (
-            f"Close call: {m}. One more finding could change it; the questions under "
-            "'Ask next' are the ones that could."
-        )
+        ask = "; 'Ask next' shows which ones could" if self.next_questions else ""
+        return f"Close call: {m}. One more finding could change it{ask}."
 
     @property
     def meaning(self) -> str:
