@@ -451,6 +451,32 @@ class VoilaApp:
         self.channel.close()
 
 
+class PageNotFinished(ProtocolError):
+    """A streamed page that did not finish within its deadline."""
+
+
+def get_page(
+    http: requests.Session, url: str, timeout: float, headers: dict[str, str] | None = None
+) -> str:
+    """GET a page, all of it within ``timeout`` seconds, or raise :class:`PageNotFinished`.
+
+    Voilà streams its page as the notebook runs and keeps the connection alive with small
+    writes, so a per-read timeout never fires: when Voilà fails to start the page's
+    kernel ("Kernel didn't respond in 60 seconds", seen under load) the response never
+    ends, and a plain ``get`` waits for ever. This reads it with a deadline instead.
+    """
+    deadline = time.monotonic() + timeout
+    with http.get(url, timeout=min(timeout, 30.0), headers=headers, stream=True) as response:
+        if response.status_code != 200:
+            raise ProtocolError(f"GET {url}: HTTP {response.status_code}")
+        body = bytearray()
+        for chunk in response.iter_content(chunk_size=65536):
+            body += chunk
+            if time.monotonic() > deadline:
+                raise PageNotFinished(f"GET {url}: the page did not finish in {timeout:.0f} s")
+        return body.decode(response.encoding or "utf-8", errors="replace")
+
+
 def open_voila_app(
     http: requests.Session,
     page_url: str,
@@ -469,11 +495,9 @@ def open_voila_app(
     them with ``request_states``. ``widget_states=False`` skips that request.
     """
     start = time.perf_counter()
-    response = http.get(page_url, timeout=timeout, headers=headers)
-    if response.status_code != 200:
-        raise ProtocolError(f"GET {page_url}: HTTP {response.status_code}")
+    text = get_page(http, page_url, timeout, headers)
     page_seconds = time.perf_counter() - start
-    config = page_config(response.text)
+    config = page_config(text)
     kernel_id = config.get("kernelId")
     if not kernel_id:
         raise ProtocolError("Voila page names no kernel")

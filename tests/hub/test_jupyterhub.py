@@ -22,13 +22,20 @@ from __future__ import annotations
 
 import re
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
 import pytest
 from hub_support import Hub, HubError, Student, make_course_repo, start_hub
-from kernel_protocol import KernelChannel, open_voila_app, run_notebook, ws_base
+from kernel_protocol import (
+    KernelChannel,
+    PageNotFinished,
+    open_voila_app,
+    run_notebook,
+    ws_base,
+)
 
 from hipback.serving.hub import TARGETS, class_link
 
@@ -50,6 +57,32 @@ def hub(tmp_path_factory: pytest.TempPathFactory):
         yield running
     finally:
         running.stop()
+
+
+class ReloadedPageWarning(UserWarning):
+    """A student's explorer page did not finish and was opened again (see below)."""
+
+
+def _open_explorer(student: Student, page: str, ticks: bool):
+    """Open the explorer as the student; a page that does not finish is reloaded once.
+
+    On two cores busy with five servers, Voilà has failed to start a page's kernel within
+    its 60 s ("Kernel didn't respond in 60 seconds"; seen once, in a fresh-clone run) and then
+    leaves the page unfinished for ever. A student would reload; so does the test, once,
+    with a warning that pytest prints. A second failure fails the test.
+    """
+
+    def attempt():
+        return open_voila_app(
+            student.http, page, timeout=60, headers=student.xsrf_headers(),
+            username=student.name, cookies=student.ws_cookies(), widget_states=ticks,
+        )  # fmt: skip
+
+    try:
+        return attempt()
+    except PageNotFinished as exc:
+        warnings.warn(f"{student.name}: {exc}; reloading once", ReloadedPageWarning, stacklevel=2)
+        return attempt()
 
 
 def _student_session(student: Student, lesson_link: str, explorer_link: str) -> dict:
@@ -83,10 +116,7 @@ def _student_session(student: Student, lesson_link: str, explorer_link: str) -> 
         # slow; the others check the rendered page and its kernel websocket.
         ticks = student.name == "student1"
         start = time.perf_counter()
-        app = open_voila_app(
-            student.http, page, timeout=90, headers=student.xsrf_headers(),
-            username=student.name, cookies=student.ws_cookies(), widget_states=ticks,
-        )  # fmt: skip
+        app = _open_explorer(student, page, ticks)
         try:
             if ticks:
                 boxes = app.widgets.finding_controls()
