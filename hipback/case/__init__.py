@@ -17,6 +17,7 @@ from hipback.case.fields import (
     FIELD_NAMES,
     FIELDS,
     GROUPS,
+    RED_FLAG_GROUP,
     FieldSpec,
 )
 from hipback.case.frame import cases_to_frame, frame_dtypes
@@ -32,6 +33,7 @@ __all__ = [
     "FIELD_BY_NAME",
     "FIELD_NAMES",
     "GROUPS",
+    "RED_FLAG_GROUP",
     "Case",
     "FieldSpec",
     "cases_to_frame",

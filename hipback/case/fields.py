@@ -57,6 +57,18 @@ class FieldSpec:
     source: str = ""
     choice_labels: tuple[str, ...] = ()
 
+    @property
+    def label_in_sentence(self) -> str:
+        """The label as it reads inside a sentence ("pain in the groin").
+
+        Examples
+        --------
+        >>> spec = FieldSpec("limp", "bool", "Walks with a limp", "Movement and function")
+        >>> spec.label_in_sentence
+        'walks with a limp'
+        """
+        return self.label[0].lower() + self.label[1:]
+
     def choice_text(self, value: str) -> str:
         """Display text of one choice ("no_change" -> "No change" unless labelled).
 
@@ -102,6 +114,8 @@ GROUPS: tuple[str, ...] = (
     "Nerve signs",
     "Red flags",
 )
+#: The group of the red-flag fields (screened apart from the hip-or-spine findings).
+RED_FLAG_GROUP: str = GROUPS[-1]
 
 _ART = "Source article, comparison table"
 _SYM = "Source article, hip OA symptoms list"

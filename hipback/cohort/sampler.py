@@ -21,7 +21,7 @@ import math
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from hipback.case import FIELD_BY_NAME, FIELD_NAMES, FIELDS, frame_dtypes
+from hipback.case import FIELD_BY_NAME, FIELD_NAMES, FIELDS, RED_FLAG_GROUP, frame_dtypes
 from hipback.cohort import parameters as cm
 from hipback.errors import HipbackInputError
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Red-flag fields in case-record order.
-RED_FLAG_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.group == "Red flags")
+RED_FLAG_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.group == RED_FLAG_GROUP)
 
 #: Ground-truth columns added after the case-record fields.
 TRUTH_COLUMNS: tuple[str, ...] = (

@@ -14,7 +14,7 @@ import math
 import zlib
 from typing import TYPE_CHECKING, Any
 
-from hipback.case import FIELD_NAMES, FIELDS, Case
+from hipback.case import FIELD_NAMES, FIELDS, RED_FLAG_GROUP, Case
 from hipback.errors import HipbackInputError
 
 if TYPE_CHECKING:
@@ -264,7 +264,21 @@ RED_FLAGS_NEGATIVE = (
     "Every red-flag question asked was answered no.",
     "The other red-flag questions asked were answered no.",
 )
-_RED_FLAG_GROUP = "Red flags"
+
+
+def red_flags_answer(case: Case) -> str:
+    """The sentence on the red-flag questions answered no ("" when none was asked).
+
+    Examples
+    --------
+    >>> from hipback import Case
+    >>> red_flags_answer(Case(age=60, fever=False, night_pain=True))
+    'The other red-flag questions asked were answered no.'
+    """
+    flags = [getattr(case, spec.name) for spec in FIELDS if spec.group == RED_FLAG_GROUP]
+    if False not in flags:
+        return ""
+    return RED_FLAGS_NEGATIVE[1] if True in flags else RED_FLAGS_NEGATIVE[0]
 
 
 def negatives_sentences(case: Case) -> list[str]:
@@ -280,15 +294,11 @@ def negatives_sentences(case: Case) -> list[str]:
     groups: dict[str, list[str]] = {}  # in record order, one list per group of the record
     for spec in FIELDS:
         asked_absent = spec.kind == "bool" and getattr(case, spec.name) is False
-        if asked_absent and spec.group != _RED_FLAG_GROUP:
-            label = spec.label[0].lower() + spec.label[1:]
-            groups.setdefault(spec.group, []).append(label)
+        if asked_absent and spec.group != RED_FLAG_GROUP:
+            groups.setdefault(spec.group, []).append(spec.label_in_sentence)
     parts = [_join(labels) for labels in groups.values()]
     out = [NEGATIVES_LEAD + "; ".join(parts) + "."] if parts else []
-    flags = [getattr(case, spec.name) for spec in FIELDS if spec.group == _RED_FLAG_GROUP]
-    if False in flags:
-        out.append(RED_FLAGS_NEGATIVE[1] if True in flags else RED_FLAGS_NEGATIVE[0])
-    return out
+    return out + ([red_flags] if (red_flags := red_flags_answer(case)) else [])
 
 
 def _join(items: list[str]) -> str:

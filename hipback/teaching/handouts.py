@@ -15,15 +15,12 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hipback.case import FIELDS, GROUPS, Case
-from hipback.cohort.vignettes import NEGATIVES_LEAD, negatives_sentences, vignette
+from hipback.case import FIELDS, GROUPS, RED_FLAG_GROUP, Case
+from hipback.cohort.vignettes import red_flags_answer, vignette
 from hipback.errors import HipbackInputError
 from hipback.knowledge.labels import MIMICS
 from hipback.reasoning import DISCLAIMER, classify
 from hipback.validation import cases_from_frame
-
-#: The record's group of red-flag fields (their answers "no" are summed up in one line).
-RED_FLAG_GROUP = "Red flags"
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -76,7 +73,7 @@ def _glance(case: Case) -> str:
                 if value:
                     items.append(spec.label)
                 elif value is False and group != RED_FLAG_GROUP:
-                    absent.append(spec.label[0].lower() + spec.label[1:])
+                    absent.append(spec.label_in_sentence)
             elif value is not None and value != spec.default or spec.required:
                 if spec.name == "morning_stiffness_minutes" and value == 0:
                     continue
@@ -86,9 +83,8 @@ def _glance(case: Case) -> str:
                     shown = f"{value:g}" if isinstance(value, float) else str(value)
                 unit = f" {spec.unit}" if spec.unit else ""
                 items.append(f"{spec.label}: {shown}{unit}")
-        if group == RED_FLAG_GROUP:
-            said = [s for s in negatives_sentences(case) if not s.startswith(NEGATIVES_LEAD)]
-            absent = [said[0][:-1]] if said else []
+        if group == RED_FLAG_GROUP and (answered := red_flags_answer(case)):
+            absent = [answered.removesuffix(".")]
         text = escape("; ".join(items))
         if absent:
             lead = "" if group == RED_FLAG_GROUP else "not found: "
