@@ -159,8 +159,20 @@ def test_all_cauda_equina_features_give_one_hit_naming_each():
     }
 
 
-def test_progressive_weakness_is_an_emergency():
-    assert graded(case(progressive_weakness=True)) == [("progressive_neurology", "emergency")]
+def test_progressive_weakness_is_urgent_the_same_day():
+    """NHS pathway (reference 3.2): a rapidly worsening deficit without cauda equina
+    features is 'urgent same day'; the plan still stops, as for an emergency."""
+    hits = screen(case(progressive_weakness=True))
+    assert [(h.flag, h.level) for h in hits] == [("progressive_neurology", "urgent")]
+    assert is_urgent(hits)
+    assert "same day" in hits[0].action
+
+
+def test_progressive_weakness_with_cauda_equina_or_cancer_is_an_emergency():
+    with_ces = screen(case(progressive_weakness=True, bladder_bowel_dysfunction=True))
+    assert with_ces[0].flag == "cauda_equina" and with_ces[0].level == "emergency"
+    with_cancer = screen(case(age=60, progressive_weakness=True, history_of_cancer=True))
+    assert with_cancer[0].flag == "mscc" and with_cancer[0].level == "emergency"
 
 
 def test_pulsatile_abdominal_mass_is_an_aaa_emergency():

@@ -187,10 +187,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "progressive_weakness",
         "Leg weakness that is getting worse",
         "Progressive neurological deficit (nerve or cord compression)",
-        "emergency",
-        "Emergency: same-day assessment by the on-call spinal team with MRI; worsening "
-        "weakness such as a foot drop cannot wait for a clinic.",
+        "urgent",
+        "Urgent, the same day: discuss with the on-call spinal team today for an MRI; "
+        "worsening weakness such as a foot drop cannot wait for a clinic. An emergency "
+        "with weakness in both legs, bladder, bowel or saddle change, or a cancer history.",
         ("nhs_pathway", "finucane2020"),
+        "The NHS pathway grades a rapidly worsening deficit without cauda equina features "
+        "'urgent same day'; a severe or progressive deficit in both legs is a cauda equina "
+        "feature, an emergency.",
     ),
     RedFlag(
         "pulsatile_abdominal_mass",

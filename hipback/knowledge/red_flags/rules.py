@@ -140,17 +140,6 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         "within 24 hours.",
     ),
     RedFlagRule(
-        "progressive_neurology",
-        "neurology",
-        "Progressive neurological deficit (nerve or cord compression)",
-        "emergency",
-        ("progressive_weakness",),
-        (),
-        RED_FLAG_BY_NAME["progressive_weakness"].action,
-        ("nhs_pathway", "finucane2020"),
-        "Worsening weakness is a progressive deficit: same-day specialist assessment.",
-    ),
-    RedFlagRule(
         "aortic_aneurysm",
         "vascular",
         "Abdominal aortic aneurysm",
@@ -184,6 +173,19 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         ("coakley2006", "nice_ng226"),
         "A hot swollen joint with fever is septic arthritis until proven otherwise; the joint "
         "can be destroyed within days.",
+    ),
+    RedFlagRule(
+        "progressive_neurology",
+        "neurology",
+        "Progressive neurological deficit (nerve or cord compression)",
+        "urgent",
+        ("progressive_weakness",),
+        (),
+        RED_FLAG_BY_NAME["progressive_weakness"].action,
+        ("nhs_pathway", "finucane2020"),
+        "Worsening weakness is a progressive deficit: same-day specialist discussion and MRI "
+        "(NHS pathway: urgent same day). With cauda equina features or a cancer history the "
+        "cauda equina and MSCC rules make it an emergency.",
     ),
     RedFlagRule(
         "spinal_metastasis",
