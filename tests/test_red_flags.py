@@ -301,6 +301,11 @@ def test_inflammatory_back_pain_is_soon_rheumatology():
     assert "rheumatology" in hits[0].action.lower()
     assert hits[0].sources == ("nice_ng65",)
     assert not is_urgent(hits)
+    # NG65's rule as the reference states it: duration, four features to refer, three to test
+    action = hits[0].action
+    for words in ("before 45", "over 3 months", "Four or more", "HLA-B27", "Exactly three"):
+        assert words in action
+    assert "morning stiffness" not in action.lower()  # not one of NG65's features
 
 
 def test_several_weak_flags_together_raise_the_level_to_soon():

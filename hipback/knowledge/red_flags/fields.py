@@ -318,11 +318,16 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "Inflammatory back pain pattern",
         "Axial spondyloarthritis",
         "soon",
-        "Refer to rheumatology (NICE NG65): back pain that began before 45, with morning "
-        "stiffness easing with exercise and waking in the second half of the night.",
+        "Count NICE NG65's features for back pain that began before 45 and has lasted over "
+        "3 months: onset before 35, waking in the second half of the night, buttock pain, "
+        "better with movement, better within 48 hours of an NSAID, a parent, child or "
+        "sibling with spondyloarthritis, and arthritis, enthesitis or psoriasis now or "
+        "before. Four or more: refer to rheumatology. Exactly three: an HLA-B27 test, and "
+        "refer if positive. Fewer: safety-net, and think again if uveitis, inflammatory "
+        "bowel disease or psoriasis appear.",
         ("nice_ng65",),
-        "NICE NG65: refer when back pain began before 45, has lasted over 3 months and has "
-        "4 or more of its features; with exactly 3, an HLA-B27 test decides.",
+        "NICE NG65's criteria count features; morning stiffness is not among them. A "
+        "routine referral: exercise continues meanwhile.",
     ),
 )
 
