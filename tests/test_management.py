@@ -551,6 +551,21 @@ def test_atypical_presentation_gets_xray_first_not_clinical_diagnosis():
     assert "diagnose_clinically" in typical and "check_inflammatory_cause" not in typical
 
 
+def test_under_45_is_outside_the_clinical_diagnosis_not_an_atypical_feature():
+    """NICE NG226: age under 45 only puts a person outside 1.1.1's clinical diagnosis; the
+    1.1.2 atypical features (reference 3.3) do not include age."""
+    young = _why(
+        recommend(HIP.replace(age=NG226_CLINICAL_DIAGNOSIS_AGE - 5)), "xray_first_if_needed"
+    )
+    assert "1.1.1" in young and "1.1.2" not in young and "atypical" not in young
+    stiff = recommend(HIP.replace(morning_stiffness_minutes=NG226_MORNING_STIFFNESS_MINUTES + 30))
+    assert "atypical for OA (NG226 1.1.2): morning stiffness" in _why(stiff, "xray_first_if_needed")
+
+
+def _why(plan, item_id):
+    return next(p.why for p in (*plan.items, *plan.options) if p.id == item_id)
+
+
 def test_stage_none_is_not_diagnosed_as_oa():
     plan = recommend(HIP.replace(hip_oa_stage="none"))
     assert plan.label == "hip"

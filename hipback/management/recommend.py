@@ -257,12 +257,19 @@ class _Builder:
             self.leave_out("safety_netting", "no red flags and no leg nerve symptoms recorded")
 
     def _imaging(self) -> None:
-        """NICE NG226 1.1.1-1.1.2: a clinical diagnosis needs all three criteria."""
+        """NICE NG226 1.1.1-1.1.2: a clinical diagnosis needs all three criteria.
+
+        Being under 45, or pain not related to activity, only puts a person outside 1.1.1's
+        clinical diagnosis; 1.1.2's atypical features (here: long morning stiffness, or hip
+        OA recorded as absent) suggest another diagnosis. Either way OA is not assumed, and
+        if imaging would change management, an X-ray comes first.
+        """
         case = self.case
         stiffness = case.morning_stiffness_minutes  # None: not asked (case record v2)
-        atypical = []
+        outside = []  # NG226 1.1.1 not met
+        atypical = []  # NG226 1.1.2 atypical features
         if case.age < NG226_CLINICAL_DIAGNOSIS_AGE:
-            atypical.append(f"age {case.age} (under {NG226_CLINICAL_DIAGNOSIS_AGE})")
+            outside.append(f"age {case.age} (under {NG226_CLINICAL_DIAGNOSIS_AGE})")
         if stiffness is not None and stiffness > NG226_MORNING_STIFFNESS_MINUTES:
             atypical.append(
                 f"morning stiffness {stiffness} min (over {NG226_MORNING_STIFFNESS_MINUTES})"
@@ -274,18 +281,26 @@ class _Builder:
             getattr(case, n, None) is False for n in ACTIVITY_FIELDS
         )
         if no_activity_pain:
-            atypical.append("no activity-related pain recorded")
-        if atypical:
+            outside.append("no activity-related pain recorded")
+        if outside or atypical:
+            why = "; ".join(
+                (
+                    [f"outside NICE's clinical diagnosis of OA (NG226 1.1.1): {join(outside)}"]
+                    if outside
+                    else []
+                )
+                + ([f"atypical for OA (NG226 1.1.2): {join(atypical)}"] if atypical else [])
+            )
             self.add(
                 "xray_first_if_needed",
-                f"atypical for OA: {join(atypical)}; if imaging is needed, X-ray first",
+                f"{why}; do not assume OA, and if imaging is needed, X-ray first",
             )
             self.leave_out(
                 "diagnose_clinically",
-                f"the presentation is atypical ({join(atypical)}), so NICE's clinical "
-                f"diagnosis rule (age {NG226_CLINICAL_DIAGNOSIS_AGE} or over, activity-related "
-                f"pain, morning stiffness {NG226_MORNING_STIFFNESS_MINUTES} minutes or less) "
-                "does not apply",
+                f"{join(outside + atypical)}: NICE's clinical diagnosis rule (age "
+                f"{NG226_CLINICAL_DIAGNOSIS_AGE} or over, activity-related pain, morning "
+                f"stiffness {NG226_MORNING_STIFFNESS_MINUTES} minutes or less, nothing "
+                "atypical) does not apply",
             )
         elif not activity or stiffness is None:
             unknown = ([] if activity else ["whether the pain comes with activity"]) + (

@@ -103,9 +103,11 @@ IMAGING = (
                 "ultrasound or bone scan as a first test rated 1 (usually not appropriate)",
             ),
         ),
-        indication=f"Atypical features: under {NG226_CLINICAL_DIAGNOSIS_AGE}, morning "
-        f"stiffness over {NG226_MORNING_STIFFNESS_MINUTES} minutes or no hip OA (NICE "
-        "NG226 1.1.2)",
+        indication=f"OA cannot be diagnosed clinically: outside NICE NG226 1.1.1 (under "
+        f"{NG226_CLINICAL_DIAGNOSIS_AGE}, or pain not related to activity) or with a 1.1.2 "
+        f"atypical feature (morning stiffness over {NG226_MORNING_STIFFNESS_MINUTES} minutes, "
+        "recent trauma, rapid worsening, a hot swollen joint, concern about infection or "
+        "cancer), or no hip OA recorded",
     ),
     ManagementItem(
         "no_routine_spine_imaging",
