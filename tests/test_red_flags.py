@@ -23,6 +23,7 @@ import pandas as pd
 import pytest
 
 from hipback import FIELD_NAMES, Case
+from hipback.knowledge.management import ITEM_BY_ID
 from hipback.knowledge.red_flags import (
     AGE_FACTORS,
     LEVEL_MEANING,
@@ -427,3 +428,13 @@ def test_screen_fields_are_the_flags_and_the_exam_findings():
         "myotomal_weakness",
         "dermatomal_sensory_loss",
     }
+
+
+def test_the_mscc_timings_are_cited_to_the_text_they_were_read_in():
+    """Clinical reference 3.2: the 24-hour / immediate timings were read in NICE CG75, not in
+    NG234's own text, so NG234 is shown as not verified and CG75 carries the recommendation."""
+    item = ITEM_BY_ID["refer_spinal_malignancy"]
+    assert item.position_for("nice_ng234").direction == "not verified"
+    assert item.position_for("nice_cg75").stance == "strong for"
+    assert "24 hours" in item.position_for("nice_cg75").wording
+    assert item.status == "recommended"

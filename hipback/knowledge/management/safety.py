@@ -55,7 +55,7 @@ _TITLES = {
 #: "refer" are firm recommendations); every other source (framework, review, pathway) only
 #: advises, without a strength.
 _GRADED = {
-    "nice_ng234": "Contact the MSCC team within 24 hours for cancer with spinal pain "
+    "nice_cg75": "Contact the MSCC coordinator within 24 hours for cancer with spinal pain "
     "suggestive of metastases; immediately with neurological symptoms or signs",
     "nice_ng65": "Refer people with suspected axial spondyloarthritis to a rheumatologist "
     "when the criteria are met",
@@ -63,7 +63,17 @@ _GRADED = {
 _TAG = {"found": "found", "secondary": "secondary"}
 
 
+#: Sources cited for a rule whose wording the evidence review has not read in that source:
+#: shown as "not verified", so they add no recommendation to the item's status.
+_NOT_READ = {
+    "nice_ng234": "Replaces CG75; the MSCC contact timings were read in CG75, not yet in "
+    "NG234's own text",
+}
+
+
 def _position(key: str, rule: RedFlagRule) -> Position:
+    if key in _NOT_READ:
+        return Position(key, "not verified", "", _NOT_READ[key], "unverified")
     tag = _TAG.get(reference(key).status, "unverified")
     if key in _GRADED:
         return for_(key, _GRADED[key], tag=tag)

@@ -257,7 +257,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "urgent (within 24 hours, the MSCC pathway) with night pain, weight loss or "
         "upper-back pain, or over 50; an emergency with new weakness, sensory loss in a "
         "dermatome or the saddle area, or bladder or bowel change.",
-        ("downie2013", "finucane2020", "nice_ng234"),
+        ("downie2013", "finucane2020", "nice_cg75"),
         "The most useful malignancy flag (Downie 2013: post-test probability 33%, 95% CI "
         "22-46%), yet the NICE 24-hour pathway needs cancer plus spinal symptoms.",
     ),
