@@ -101,6 +101,11 @@ class RedFlagHit:
         return self.level in URGENT_LEVELS
 
     @property
+    def holds_loading(self) -> bool:
+        """True when the action asks for a medical review before loading exercise."""
+        return self.rule.holds_loading
+
+    @property
     def label(self) -> str:
         """The findings in plain words ("Numbness in the saddle area + Age over 50")."""
         return " + ".join(_label(f) for f in self.findings)

@@ -119,7 +119,6 @@ NG59_ESSENTIALS = {
 HIP_CORE = {
     "oa_education",
     "hip_mobility_exercises",
-    "hip_flexor_stretch",
     "glute_core_strengthening",
     "graded_squats",
     "low_impact_activity",
@@ -362,8 +361,51 @@ def test_soon_flag_plan_is_referral_first_then_the_rest(flag):
     assert not plan.urgent and plan.urgency == "soon"
     assert plan[0].id == RED_FLAG_ITEM[plan.red_flags[0].flag]
     assert plan[0].id in ("refer_rheumatology", "medical_review")
-    assert set(plan.ids) >= HIP_CORE, "the plan continues"
+    held = {i for i in HIP_CORE if ITEM_BY_ID[i].loading} if plan.holds_loading else set()
+    assert set(plan.ids) >= HIP_CORE - held, "the plan continues"
+    assert not held & set(plan.ids)
     assert "Red flags first (soon)" in str(plan) and "URGENT" not in str(plan)
+
+
+def test_the_hip_flexor_stretch_is_an_option_not_a_requirement():
+    """Clinical reference: no guideline names hip-flexor stretching; it can be one part of
+    the exercise the guidelines support, so the plan offers it and does not require it."""
+    item = ITEM_BY_ID["hip_flexor_stretch"]
+    assert item.status == "no guideline position"
+    assert all(p.direction == "no recommendation" for p in item.positions)
+    plan = recommend(HIP.replace(pain_lower_back=True))
+    assert "hip_flexor_stretch" in plan.option_ids and "hip_flexor_stretch" not in plan.ids
+
+
+@pytest.mark.parametrize("base", [ADVANCED, SPINE, COMBINED], ids=["hip", "spine", "combined"])
+def test_a_fever_holds_loading_exercise_until_the_medical_review(base):
+    """The fever flag's action asks for a medical review before loading exercise (NHS
+    pathway, IFOMPT 2020): red flags win, so the plan must not prescribe it meanwhile."""
+    without = recommend(base)
+    plan = recommend(base.replace(fever=True))
+    assert not plan.urgent and plan.holds_loading
+    assert plan[0].id == "medical_review"
+    loading = {i for i in (*without.ids, *without.option_ids) if ITEM_BY_ID[i].loading}
+    assert loading, "the plan without the fever prescribes exercise"
+    for item_id in loading:
+        assert item_id not in plan and item_id not in plan.option_ids
+        assert plan.why_not(item_id).startswith("held until the medical review")
+        assert "fever" in plan.why_not(item_id)
+    # the rest of the plan (education, advice, weight) goes ahead
+    kept = {i for i in without.ids if not ITEM_BY_ID[i].loading}
+    assert kept <= set(plan.ids)
+    assert "loading exercise waits for the medical review" in str(plan)
+    assert "loading exercise waits for the medical review" in plan._repr_html_()
+    assert any("Rebuild the plan after the review" in n for n in plan.notes)
+
+
+def test_every_rule_that_asks_for_a_review_before_loading_holds_it():
+    """The action's words and the plan agree: below 'urgent' (where everything waits), a
+    rule holds loading exercise exactly when its action asks for a review before it."""
+    for rule in RULE_BY_ID.values():
+        if rule.level in URGENT_LEVELS:
+            continue
+        assert rule.holds_loading == ("before loading exercise" in rule.action), rule.id
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,22 @@ class Plan:
         """The most serious red-flag level ("emergency" ... "monitor"), or None."""
         return most_serious(self.red_flags)
 
+    @property
+    def holds_loading(self) -> bool:
+        """True when a red flag (not urgent) holds loading exercise until a medical review."""
+        return not self.urgent and any(h.holds_loading for h in self.red_flags)
+
+    def _red_flag_line(self) -> str:
+        """What the red flags mean for the rest of the plan, in words."""
+        if self.urgent:
+            return "red flags come first; everything else waits for medical clearance."
+        if self.holds_loading:
+            return (
+                "act on them; loading exercise waits for the medical review, the rest of the "
+                "plan applies."
+            )
+        return "act on them; the rest of the plan applies."
+
     def to_records(self) -> list[dict[str, object]]:
         """One plain dict per item (options last) for tables, handouts and widgets.
 
@@ -191,14 +207,9 @@ class Plan:
     def __str__(self) -> str:
         lines = [self._heading()]
         if self.urgent:
-            lines.append(
-                f"URGENT ({self.urgency}): red flags come first; everything else waits "
-                "for medical clearance."
-            )
+            lines.append(f"URGENT ({self.urgency}): {self._red_flag_line()}")
         elif self.red_flags:
-            lines.append(
-                f"Red flags first ({self.urgency}): act on them; the rest of the plan applies."
-            )
+            lines.append(f"Red flags first ({self.urgency}): {self._red_flag_line()}")
         for p in self.items:
             lines.append(f"{p.priority:2d}. [{p.item.pillar}] {p.title} ({p.status})")
             lines.append(f"    Why: {p.why}")
@@ -228,14 +239,14 @@ class Plan:
         if self.urgent:
             banner = (
                 "<div role='alert' style='border:3px solid #000;padding:6px;margin:4px 0'>"
-                f"<b>&#9888; URGENT ({escape(str(self.urgency))})</b>: red flags come "
-                "first; everything else waits for medical clearance.</div>"
+                f"<b>&#9888; URGENT ({escape(str(self.urgency))})</b>: "
+                f"{escape(self._red_flag_line())}</div>"
             )
         elif self.red_flags:
             banner = (
                 "<div role='note' style='border:2px dashed #000;padding:6px;margin:4px 0'>"
-                f"<b>Red flags first ({escape(str(self.urgency))})</b>: act on them; the rest "
-                "of the plan applies.</div>"
+                f"<b>Red flags first ({escape(str(self.urgency))})</b>: "
+                f"{escape(self._red_flag_line())}</div>"
             )
         head = (
             "<thead><tr><th>#</th><th>Pillar</th><th>Item</th><th>Status</th><th>Why</th>"

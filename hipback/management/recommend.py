@@ -3,7 +3,9 @@
 1. **Red flags first, graded** (:func:`hipback.screening.screen`). ``emergency`` and
    ``urgent``: the plan is the referral each flag requires, most serious first, plus
    safety-netting, and nothing else. ``soon``: the referral (rheumatology, a medical
-   review) comes first and the rest of the plan follows. ``monitor``: safety-netting
+   review) comes first and the rest of the plan follows, except that a flag whose action
+   asks for a review before loading exercise (fever) holds the items that load
+   (``ManagementItem.loading``) until then. ``monitor``: safety-netting
    comes first, naming what to ask next, and the plan continues.
 2. **The label picks the blocks.** ``hip`` gets the article's pillars as guidelines
    support them; ``spine`` the NICE NG59 essentials; ``combined`` an assessment item for
@@ -82,12 +84,29 @@ class _Builder:
         self.options: dict[str, str] = {}
         self.reasons: dict[str, str] = {}
         self.notes: list[str] = []
+        # Flags whose action asks for a medical review before loading exercise (fever):
+        # red flags win, so the items that load, or only serve loading, wait for it.
+        held_by = [h.label.lower() for h in hits if h.holds_loading]
+        self.hold = (
+            f"held until the medical review that the red flag asks for ({join(held_by)}): "
+            "loading exercise, and the treatment that goes with it, waits for it"
+            if held_by
+            else ""
+        )
+
+    def _held(self, item_id: str) -> bool:
+        if self.hold and ITEM_BY_ID[item_id].loading:
+            self.reasons[item_id] = self.hold
+            return True
+        return False
 
     def add(self, item_id: str, why: str) -> None:
         item = ITEM_BY_ID[item_id]
         # The guard that keeps against-guidance items out of every plan.
         if item.status in NEVER_RECOMMENDED:
             raise AssertionError(f"{item_id} is {item.status} and cannot be recommended")
+        if self._held(item_id):
+            return
         if item_id in self.items:
             if why not in self.items[item_id]:
                 self.items[item_id] += f"; {why}"
@@ -101,6 +120,8 @@ class _Builder:
             return
         if ITEM_BY_ID[item_id].status in NEVER_RECOMMENDED:
             raise AssertionError(f"{item_id} cannot be an option")
+        if self._held(item_id):
+            return
         self.reasons.pop(item_id, None)
         self.options[item_id] = why
 
@@ -134,6 +155,12 @@ class _Builder:
             self.notes.append(
                 "Red flag present: exercise, advice and other referrals wait until the person "
                 "has been medically cleared; then rebuild the plan."
+            )
+        elif self.hold:
+            self.notes.append(
+                "Red flag present: loading exercise, and the treatment that goes with it, "
+                "waits for the medical review; advice and education go ahead. Rebuild the "
+                "plan after the review."
             )
 
     def assess_further(self) -> None:
@@ -207,7 +234,8 @@ class _Builder:
             "hip_mobility_exercises",
             join(stiff) if stiff else "keeps the hip moving so the pelvis need not compensate",
         )
-        self.add(
+        # No guideline grades stretching on its own: acceptable within the exercise, not required.
+        self.option(
             "hip_flexor_stretch",
             f"low back pain with a stiff hip {mechanism_text('pelvic_imbalance')}"
             if case.pain_lower_back

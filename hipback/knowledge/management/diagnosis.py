@@ -219,6 +219,7 @@ EDUCATION = (
         EXERCISE,
         indication="Hip-driven or combined pain",
         article="FAQ: should I still exercise",
+        loading=True,
     ),
     ManagementItem(
         "tai_chi",
@@ -232,6 +233,7 @@ EDUCATION = (
         ),
         indication="An option for hip OA (ACR strong for); for back pain it is one mind-body "
         "choice inside the NG59 group exercise programme",
+        loading=True,
     ),
     ManagementItem(
         "yoga",
@@ -253,5 +255,6 @@ EDUCATION = (
         ),
         indication="An option for back pain (mind-body exercise in NG59's group programme); "
         "ACR makes no recommendation for hip OA",
+        loading=True,
     ),
 )

@@ -23,6 +23,7 @@ HIP_PILLARS = (
         EXERCISE,
         indication="Hip-driven or combined pain, especially with lost hip movement",
         article="Management 1: restore hip mobility",
+        loading=True,
     ),
     ManagementItem(
         "hip_flexor_stretch",
@@ -31,14 +32,16 @@ HIP_PILLARS = (
         "Stretch the front of the hip (half-kneeling or standing lunge stretch) to keep the hip "
         "straightening fully, so the pelvis and low back need not tilt to make up for it.",
         (
-            consider(
+            # Silent, not "conditional for": neither guideline grades stretching; it can only
+            # ride on their exercise recommendation (clinical reference, management table).
+            silent(
                 "nice_ng226",
-                "Supported only as one part of tailored therapeutic exercise; stretching is not "
-                "named",
+                "Stretching is not named; it can be one part of the tailored therapeutic "
+                "exercise NICE offers",
             ),
-            consider(
+            silent(
                 "acr2019",
-                "Exercise strongly recommended, but stretching alone is not a named option",
+                "Stretching is not named; exercise as a whole is strongly recommended",
             ),
             silent("oarsi2019", "Stretching alone is not a core treatment", tag="unverified"),
         ),
@@ -46,6 +49,7 @@ HIP_PILLARS = (
         "as one part of a tailored exercise programme, which is what the guidelines support.",
         indication="Hip-driven or combined pain",
         article="Management 1: restore hip mobility",
+        loading=True,
     ),
     ManagementItem(
         "glute_core_strengthening",
@@ -56,6 +60,7 @@ HIP_PILLARS = (
         EXERCISE,
         indication="Hip-driven or combined pain",
         article="Management 1 and 2: glute bridges, side-lying leg raises, side planks",
+        loading=True,
     ),
     ManagementItem(
         "graded_squats",
@@ -69,6 +74,7 @@ HIP_PILLARS = (
         caution="Pain on squatting is itself a sign of hip OA (Metcalfe 2019) and squatting is "
         "one item of the Sutlive 2008 rule, so grade depth and load and stop short of pain "
         "that lingers.",
+        loading=True,
     ),
     ManagementItem(
         "walking_mechanics",
@@ -99,6 +105,7 @@ HIP_PILLARS = (
         "can be one part. The kit offers it as an option, not a requirement.",
         indication="An option with a limp or pain on walking in hip-driven or combined pain",
         article="Management 3: posture and walking mechanics",
+        loading=True,
     ),
     ManagementItem(
         "walking_aid",

@@ -203,6 +203,10 @@ class ManagementItem:
         Study results behind the item that are not guideline positions.
     urgency : str or None
         For red-flag referrals, the most urgent level among their flags.
+    loading : bool
+        Loading exercise, or treatment that only goes with it (manual therapy alongside
+        exercise, an injection to make exercise possible): held while a red flag asks for
+        a medical review before loading exercise.
     """
 
     id: str
@@ -216,6 +220,7 @@ class ManagementItem:
     caution: str = ""
     evidence: tuple[EvidenceNote, ...] = ()
     urgency: str | None = None
+    loading: bool = False
 
     @property
     def status(self) -> str:

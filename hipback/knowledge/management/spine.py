@@ -73,6 +73,7 @@ SPINE = (
             ),
         ),
         indication="Spine-driven or combined pain",
+        loading=True,
     ),
     ManagementItem(
         "spinal_manual_therapy",
@@ -89,6 +90,7 @@ SPINE = (
             ),
         ),
         indication="Spine-driven or combined pain, alongside the exercise programme",
+        loading=True,
     ),
     ManagementItem(
         "ng59_avoid_list",

@@ -168,6 +168,7 @@ TARGETED = (
         ),
         indication="An option in moderate or advanced hip OA when pain limits exercise",
         article="FAQ: treating the hip (injection)",
+        loading=True,
     ),
     ManagementItem(
         "hyaluronan_injection",

@@ -30,7 +30,8 @@ LEVEL_MEANING: MappingProxyType[str, str] = MappingProxyType(
         "urgent": "The same day or within 24 hours: the specialist pathway or a medical "
         "review. Exercise and other treatment wait until then.",
         "soon": "Arrange a referral or medical review within days to weeks; the "
-        "physiotherapy plan continues meanwhile.",
+        "physiotherapy plan continues meanwhile, except what the action says must wait for "
+        "the review (with a fever: loading exercise).",
         "monitor": "No referral yet: ask the follow-up questions, give safety-netting "
         "advice and re-check at every visit; the plan continues.",
     }

@@ -56,6 +56,10 @@ class RedFlagRule:
         Why this combination gives this level.
     ask : tuple of str
         For weak flags: the findings to ask about next.
+    holds_loading : bool
+        The action asks for a medical review before loading exercise: below ``urgent``
+        (where the whole plan already waits) the plan keeps loading exercise, and the
+        treatment that only serves it, out until that review.
     """
 
     id: str
@@ -68,6 +72,7 @@ class RedFlagRule:
     sources: tuple[str, ...]
     rationale: str
     ask: tuple[str, ...] = ()
+    holds_loading: bool = False
 
     @property
     def findings(self) -> tuple[str, ...]:
@@ -287,6 +292,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         ("nhs_pathway", "finucane2020"),
         "Fever alone has many harmless causes, but back or hip pain with fever needs a "
         "medical explanation.",
+        holds_loading=True,
     ),
     RedFlagRule(
         "weight_loss_unexplained",
