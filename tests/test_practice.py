@@ -73,3 +73,20 @@ def test_practice_round_marks_against_the_kit_and_brings_a_missed_pattern_back()
     q2 = practice_round("short", seed=5)
     q2.answer(label=q2._truth(0)[1], red_flags=q2._truth(0)[2])
     assert q2.submit().label_correct and q2.n == 5
+
+
+@pytest.mark.parametrize("case", [c for c in BANK if c.red_flag], ids=lambda c: c.id)
+def test_a_red_flag_case_is_marked_right_when_its_flags_are_ticked(case):
+    """The practice frame lists the red-flag *fields* present (what a learner ticks), not
+    the rules they fire: ticking them is right, and submitting does not fail."""
+    from hipback.knowledge.red_flags import RED_FLAG_NAMES
+    from hipback.widgets.quiz import Quiz
+
+    present = tuple(n for n in RED_FLAG_NAMES if getattr(case.case, n) is True)
+    frame = practice.practice_frame([case.id])
+    assert frame["true_red_flags"].iloc[0] == ";".join(present)
+    q = Quiz(seed=1, cases=frame, adaptive=False)
+    q.answer(label=q._truth(0)[1], red_flags=present)
+    record = q.submit()
+    assert record.red_flags_correct and record.label_correct
+    assert "Worked explanation" in q.feedback.value

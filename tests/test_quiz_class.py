@@ -18,6 +18,7 @@ from hipback.teaching import class_report
 from hipback.teaching.quiz_results import read_quiz_file
 from hipback.teaching.quiz_scoring import POINTS_PER_CASE
 from hipback.widgets import quiz
+from hipback.widgets.quiz import Quiz
 
 SEED = 5  # cases 0, 1, 2: combined, hip, hip; no red flags
 
@@ -320,3 +321,22 @@ def test_a_name_typed_again_with_other_capitals_is_the_same_learner(room, sent) 
     other = quiz(n=3)
     other.name_box.value = "Sam K."
     assert "already in this class" not in sent.last(other.class_note, "value")
+
+
+def test_a_practice_round_offers_undetermined_and_the_report_keeps_it(room) -> None:
+    """A practice round is marked against the kit, which can answer 'undetermined' (assess
+    further): the learner can choose it, be right, and the class report counts it."""
+    from hipback.teaching import practice
+
+    case_id = next(c.id for c in practice.bank() if c.pattern == "undetermined")
+    q = Quiz(cases=practice.practice_frame([case_id]), adaptive=False)
+    assert "undetermined" in [value for _, value in q.label_choice.options]
+    assert q._truth(0)[1] == "undetermined"
+    q.label_choice.value = "undetermined"
+    assert q.submit().label_correct
+    results = class_report.read_class([room])
+    assert class_report.confusion(results.quiz)["undetermined"]["undetermined"] == 1
+    assert "undetermined" in class_report.quiz_text(results.quiz)
+    assert "undetermined" in class_report.report_html(results)
+    # the quiz on synthetic cases still asks for the true driver only
+    assert "undetermined" not in [value for _, value in Quiz(n=1).label_choice.options]

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from hipback.errors import HipbackInputError
-from hipback.reasoning import TRUE_LABELS
+from hipback.reasoning import LABELS, TRUE_LABELS
 from hipback.storage import write_text
 from hipback.teaching import selfcheck
 from hipback.teaching.lessons import LESSONS
@@ -233,7 +233,7 @@ class CaseRow:
         return self.right / self.answered if self.answered else 0.0
 
     def answers_text(self) -> str:
-        return ", ".join(f"{label} {self.answers[label]}" for label in TRUE_LABELS
+        return ", ".join(f"{label} {self.answers[label]}" for label in LABELS
                          if self.answers[label])  # fmt: skip
 
 
@@ -253,9 +253,16 @@ def hardest(rows: list[CaseRow], k: int = 5) -> list[CaseRow]:
     return sorted((r for r in rows if r.answered), key=lambda r: (r.share, -r.answered, r.key))[:k]
 
 
+def answer_labels(quiz: list[CaseResult]) -> tuple[str, ...]:
+    """The labels of the confusion table: the three drivers, and "undetermined" when a
+    practice round (marked against the kit, which can say it) has one."""
+    used = {r.answer.correct_label for r in quiz} | {r.answer.label for r in quiz}
+    return tuple(label for label in LABELS if label in TRUE_LABELS or label in used)
+
+
 def confusion(quiz: list[CaseResult]) -> dict[str, Counter[str]]:
     """True driver -> the students' answers (counts)."""
-    table: dict[str, Counter[str]] = {label: Counter() for label in TRUE_LABELS}
+    table: dict[str, Counter[str]] = {label: Counter() for label in answer_labels(quiz)}
     for r in quiz:
         table[r.answer.correct_label][r.answer.label] += 1
     return table
@@ -302,6 +309,8 @@ def quiz_text(quiz: list[CaseResult]) -> str:
     """The quiz part of the printed report."""
     rows = by_case(quiz)
     students = by_student(quiz)
+    labels = answer_labels(quiz)
+    w = max(len(label) for label in labels) + 1  # column width: the longest label fits
     lines = [f"Quiz: {len(students)} students, {len(quiz)} answered cases, {len(rows)} cases.",
              "", "Per case (right = the true pain driver chosen)",
              f"{'case':18} {'true driver':11} {'answered':>8} {'right':>6} {'% right':>8}"
@@ -310,9 +319,9 @@ def quiz_text(quiz: list[CaseResult]) -> str:
         lines.append(f"{r.key:18} {r.truth:11} {r.answered:8d} {r.right:6d} "
                      f"{100 * r.share:7.0f}%  {r.answers_text()}")  # fmt: skip
     lines += ["", "Confusion (rows: true driver; columns: what students answered)",
-              f"{'':11}" + "".join(f"{label:>10}" for label in TRUE_LABELS)]  # fmt: skip
+              f"{'':13}" + "".join(f"{label:>{w}}" for label in labels)]  # fmt: skip
     for truth, counts in confusion(quiz).items():
-        lines.append(f"{truth:11}" + "".join(f"{counts[label]:10d}" for label in TRUE_LABELS))
+        lines.append(f"{truth:13}" + "".join(f"{counts[label]:{w}d}" for label in labels))
     lines += ["", "Hardest cases (fewest right)"]
     lines += [f"{r.key:18} {r.right} of {r.answered} right; true driver {r.truth}; answered: "
               f"{r.answers_text()}" for r in hardest(rows)]  # fmt: skip
@@ -394,10 +403,11 @@ def _quiz_html(quiz: list[CaseResult]) -> str:
         Row(r.key, f"true driver {r.truth}; answered: {r.answers_text()}", r.answered, r.right)
         for r in rows
     ]
-    head = "".join(f"<th scope='col'>{escape(label)}</th>" for label in TRUE_LABELS)
+    labels = answer_labels(quiz)
+    head = "".join(f"<th scope='col'>{escape(label)}</th>" for label in labels)
     body = "".join(
         f"<tr><th scope='row'>{escape(truth)}</th>"
-        + "".join(f"<td>{counts[label]}</td>" for label in TRUE_LABELS)
+        + "".join(f"<td>{counts[label]}</td>" for label in labels)
         + "</tr>"
         for truth, counts in confusion(quiz).items()
     )

@@ -24,6 +24,7 @@ import yaml
 
 from hipback.case import Case
 from hipback.errors import HipbackInputError
+from hipback.knowledge.red_flags import RED_FLAG_NAMES
 from hipback.reasoning import classify
 
 if TYPE_CHECKING:
@@ -110,7 +111,11 @@ def practice_frame(ids: Sequence[str] | None = None) -> pd.DataFrame:
                 "case_id": c.id,
                 **c.case.to_dict(),
                 "true_label": result.label,
-                "true_red_flags": ";".join(getattr(f, "name", f) for f in result.red_flags),
+                # The red-flag fields present, as the learner ticks them (and as the
+                # generator's column holds them), not the names of the rules they fire.
+                "true_red_flags": ";".join(
+                    n for n in RED_FLAG_NAMES if getattr(c.case, n, None) is True
+                ),
                 "pattern": c.pattern,
                 "explanation": c.explanation,
             }

@@ -16,7 +16,7 @@ the plan for the case's true driver).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,7 @@ from hipback.case import Case
 from hipback.errors import HipbackInputError
 from hipback.knowledge.red_flags import RED_FLAG_BY_NAME, RED_FLAG_NAMES
 from hipback.management import ITEM_BY_ID, PlanComparison, compare_plan, recommend_for_label
-from hipback.reasoning import TRUE_LABELS, Reasoning, classify
+from hipback.reasoning import LABELS, TRUE_LABELS, Reasoning, classify
 
 POINTS_PER_CASE = 3.0
 
@@ -69,8 +69,8 @@ class QuizAnswer:
             fields[name] = tuple(fields[name])
         answer = cls(**fields)
         if (
-            answer.label not in TRUE_LABELS
-            or answer.correct_label not in TRUE_LABELS
+            answer.label not in LABELS  # "undetermined" in a practice round
+            or answer.correct_label not in LABELS
             or not isinstance(answer.points, int | float)
             or not 0 <= answer.points <= POINTS_PER_CASE
             or answer.label_correct is not (answer.label == answer.correct_label)
@@ -79,13 +79,22 @@ class QuizAnswer:
         return answer
 
 
-def check_choices(label: Any, red_flags: Iterable[str], plan_ids: Iterable[str]) -> None:
-    """Raise :class:`HipbackInputError` naming the field for a choice the quiz does not offer."""
-    if label is not None and label not in TRUE_LABELS:
-        # The answer is the case's true driver; "undetermined" describes evidence, not a patient.
+def check_choices(
+    label: Any,
+    red_flags: Iterable[str],
+    plan_ids: Iterable[str],
+    labels: Sequence[str] = TRUE_LABELS,
+) -> None:
+    """Raise :class:`HipbackInputError` naming the field for a choice the quiz does not offer.
+
+    ``labels``: the answers offered. A quiz on synthetic cases asks for the true driver
+    ("undetermined" describes evidence, not a patient); a practice round is marked against
+    the kit, which can answer "undetermined" (assess further), so it offers all four.
+    """
+    if label is not None and label not in labels:
         raise HipbackInputError(
             f"label: {label!r} is not allowed; allowed: one of "
-            + ", ".join(repr(x) for x in TRUE_LABELS)
+            + ", ".join(repr(x) for x in labels)
         )
     for name in red_flags:
         if name not in RED_FLAG_BY_NAME:
@@ -121,12 +130,17 @@ def grade_case(
     red_flags: Iterable[str] = (),
     plan_ids: Iterable[str] = (),
     difficulty: str = "",
+    labels: Sequence[str] = TRUE_LABELS,
 ) -> Graded:
-    """Grade one answer to ``case`` whose true driver is ``truth`` (see the module docstring)."""
+    """Grade one answer to ``case`` whose true driver is ``truth`` (see the module docstring).
+
+    ``labels`` are the answers the quiz offered (a practice round adds "undetermined")."""
     red_flags, plan_ids, true_flags = tuple(red_flags), tuple(plan_ids), tuple(true_flags)
-    check_choices(label, red_flags, plan_ids)
+    check_choices(label, red_flags, plan_ids, labels)
     if label is None:
-        raise HipbackInputError("label: None is not allowed; allowed: hip, spine or combined")
+        raise HipbackInputError(
+            "label: None is not allowed; allowed: one of " + ", ".join(repr(x) for x in labels)
+        )
     result = classify(case)
     # The plan is graded against the plan for the case's true driver (red flags first),
     # which may differ from the kit's reasoning.

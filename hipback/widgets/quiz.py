@@ -23,7 +23,7 @@ from hipback.knowledge.labels import LABEL_INFO
 from hipback.knowledge.red_flags import RED_FLAGS
 from hipback.plots import describe, reasoning_chart, update_reasoning_chart
 from hipback.plots.view import FigureView
-from hipback.reasoning import TRUE_LABELS, Reasoning, classify
+from hipback.reasoning import LABELS, TRUE_LABELS, Reasoning, classify
 from hipback.teaching.quiz_results import ClassRecorder, class_seed
 from hipback.teaching.quiz_scoring import (
     POINTS_PER_CASE,
@@ -117,6 +117,9 @@ class Quiz(widgets.VBox):
         #: Practice rounds only: a missed pattern comes back (another case of it, two later).
         self.adaptive = bool(adaptive and cases is not None and "pattern" in frame)
         self._frame = frame
+        #: The answers offered: the true driver on synthetic cases; in a practice round,
+        #: marked against the kit, "undetermined" (assess further) too.
+        self.labels: tuple[str, ...] = LABELS if cases is not None else TRUE_LABELS
         self._cases: list[Case] = cases_from_frame(frame)
         ids = ",".join(map(str, frame["case_id"])) if cases is not None else ""
         self._key = (
@@ -136,12 +139,12 @@ class Quiz(widgets.VBox):
         self.vignette_text = widgets.HTML()
         self.status = widgets.HTML("")
         self.label_choice = widgets.ToggleButtons(
-            options=[(label.capitalize(), label) for label in TRUE_LABELS],
+            options=[(label.capitalize(), label) for label in self.labels],
             value=None,
             description="1. What drives the pain?",
             description_allow_html=False,
             style={"description_width": "initial", "button_width": "auto"},
-            tooltips=[LABEL_INFO[label].meaning for label in TRUE_LABELS],
+            tooltips=[LABEL_INFO[label].meaning for label in self.labels],
         )
         self.red_flag_boxes = {
             f.name: widgets.Checkbox(
@@ -379,7 +382,7 @@ class Quiz(widgets.VBox):
             Management item ids; others are unticked.
         """
         red_flags, plan_ids = tuple(red_flags), tuple(plan_ids)
-        check_choices(label, red_flags, plan_ids)
+        check_choices(label, red_flags, plan_ids, self.labels)
         self.label_choice.value = label
         for name, box in self.red_flag_boxes.items():
             box.value = name in red_flags
@@ -403,9 +406,8 @@ class Quiz(widgets.VBox):
             return self.answers[-1]
         label = self.label_choice.value
         if label is None:
-            self.status.value = (
-                "<p role='alert'><b>Choose hip, spine or combined first</b> (question 1).</p>"
-            )
+            choices = ", ".join(self.labels[:-1]) + f" or {self.labels[-1]}"
+            self.status.value = f"<p role='alert'><b>Choose {choices} first</b> (question 1).</p>"
             return None
         case = self.current_case
         case_id, truth, true_flags = self._truth(self.current_index)
@@ -420,6 +422,7 @@ class Quiz(widgets.VBox):
             red_flags=(n for n, box in self.red_flag_boxes.items() if box.value),
             plan_ids=(i for i, box in self.plan_boxes.items() if box.value),
             difficulty=str(row["difficulty"]) if "difficulty" in row else "",
+            labels=self.labels,
         )
         record, result, comparison = graded.answer, graded.result, graded.comparison
         self.answers.append(record)
