@@ -770,8 +770,8 @@ TEXTBOOK: tuple[dict, ...] = (
         red_flag=True,
         level="soon",
         urgent=False,
-        models="NICE NG65: back pain from before 45 with inflammatory features (night waking, "
-        "buttock pain, better with movement): refer to rheumatology",
+        models="NICE NG65: back pain from before 45 with four or more of its features (onset "
+        "before 35, night waking, buttock pain, better with movement): refer to rheumatology",
         fields=dict(
             age=29,
             pain_lower_back=True,

@@ -302,15 +302,16 @@ class _Builder:
             atypical.append(
                 f"morning stiffness {stiffness} min (over {NG226_MORNING_STIFFNESS_MINUTES})"
             )
+        other = []  # neither rule: OA itself is recorded as absent
         if case.hip_oa_stage == "none":
-            atypical.append("hip OA recorded as absent, so another hip cause is likely")
+            other.append("hip OA recorded as absent, so another hip cause is likely")
         activity = describe(case, ACTIVITY_FIELDS, mechanism=False)
         no_activity_pain = not activity and all(
             getattr(case, n, None) is False for n in ACTIVITY_FIELDS
         )
         if no_activity_pain:
             outside.append("no activity-related pain recorded")
-        if outside or atypical:
+        if outside or atypical or other:
             why = "; ".join(
                 (
                     [f"outside NICE's clinical diagnosis of OA (NG226 1.1.1): {join(outside)}"]
@@ -318,6 +319,7 @@ class _Builder:
                     else []
                 )
                 + ([f"atypical for OA (NG226 1.1.2): {join(atypical)}"] if atypical else [])
+                + other
             )
             self.add(
                 "xray_first_if_needed",
@@ -325,7 +327,7 @@ class _Builder:
             )
             self.leave_out(
                 "diagnose_clinically",
-                f"{join(outside + atypical)}: NICE's clinical diagnosis rule (age "
+                f"{join(outside + atypical + other)}: NICE's clinical diagnosis rule (age "
                 f"{NG226_CLINICAL_DIAGNOSIS_AGE} or over, activity-related pain, morning "
                 f"stiffness {NG226_MORNING_STIFFNESS_MINUTES} minutes or less, nothing "
                 "atypical) does not apply",

@@ -104,10 +104,9 @@ IMAGING = (
             ),
         ),
         indication=f"OA cannot be diagnosed clinically: outside NICE NG226 1.1.1 (under "
-        f"{NG226_CLINICAL_DIAGNOSIS_AGE}, or pain not related to activity) or with a 1.1.2 "
-        f"atypical feature (morning stiffness over {NG226_MORNING_STIFFNESS_MINUTES} minutes, "
-        "recent trauma, rapid worsening, a hot swollen joint, concern about infection or "
-        "cancer), or no hip OA recorded",
+        f"{NG226_CLINICAL_DIAGNOSIS_AGE}, or pain not related to activity), morning stiffness "
+        f"over {NG226_MORNING_STIFFNESS_MINUTES} minutes (a 1.1.2 atypical feature), or no "
+        "hip OA recorded; trauma, infection and cancer are screened as red flags",
     ),
     ManagementItem(
         "no_routine_spine_imaging",

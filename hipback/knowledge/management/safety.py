@@ -112,10 +112,10 @@ SAFETY_NETTING = ManagementItem(
     "safety_netting",
     "Safety-netting advice",
     "red flag",
-    "Tell the person, in writing, which new symptoms need emergency help the same day "
-    "(bladder or bowel change, numbness in the saddle area, leg weakness that gets worse) and "
-    "how to get it; for a weak red flag, ask the follow-up questions and re-check at every "
-    "visit.",
+    "Tell the person, in writing, which new symptoms need emergency help (bladder or bowel "
+    "change, numbness in the saddle area) and which need help the same day (leg weakness "
+    "that gets worse), and how to get it; for a weak red flag, ask the follow-up questions "
+    "and re-check at every visit.",
     (
         advises(
             "nhs_pathway",

@@ -189,7 +189,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "Leg weakness that is getting worse",
         "Progressive neurological deficit (nerve or cord compression)",
         "urgent",
-        "Urgent, the same day: discuss with the on-call spinal team today for an MRI; "
+        "Urgent same day: discuss with the on-call spinal team today for an MRI; "
         "worsening weakness such as a foot drop cannot wait for a clinic. An emergency "
         "with weakness in both legs, bladder, bowel or saddle change, or a cancer history.",
         ("nhs_pathway", "finucane2020"),
@@ -322,10 +322,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "Count NICE NG65's features for back pain that began before 45 and has lasted over "
         "3 months: onset before 35, waking in the second half of the night, buttock pain, "
         "better with movement, better within 48 hours of an NSAID, a parent, child or "
-        "sibling with spondyloarthritis, and arthritis, enthesitis or psoriasis now or "
-        "before. Four or more: refer to rheumatology. Exactly three: an HLA-B27 test, and "
-        "refer if positive. Fewer: safety-net, and think again if uveitis, inflammatory "
-        "bowel disease or psoriasis appear.",
+        "sibling with spondyloarthritis, arthritis now or before, enthesitis now or before, "
+        "and psoriasis now or before (nine in all). Four or more: refer to rheumatology. "
+        "Exactly three: an HLA-B27 test, and refer if positive. Fewer: safety-net, and "
+        "think again if uveitis, inflammatory bowel disease or psoriasis appear.",
         ("nice_ng65",),
         "NICE NG65's criteria count features; morning stiffness is not among them. A "
         "routine referral: exercise continues meanwhile.",
