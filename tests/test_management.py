@@ -385,15 +385,25 @@ def test_a_fever_holds_loading_exercise_until_the_medical_review(base):
     plan = recommend(base.replace(fever=True))
     assert not plan.urgent and plan.holds_loading
     assert plan[0].id == "medical_review"
-    loading = {i for i in (*without.ids, *without.option_ids) if ITEM_BY_ID[i].loading}
+
+    def waits(i):
+        return ITEM_BY_ID[i].loading or ITEM_BY_ID[i].lowers_fever
+
+    loading = {i for i in (*without.ids, *without.option_ids) if waits(i)}
     assert loading, "the plan without the fever prescribes exercise"
+    assert set(plan.held) == loading
     for item_id in loading:
         assert item_id not in plan and item_id not in plan.option_ids
         assert plan.why_not(item_id).startswith("held until the medical review")
         assert "fever" in plan.why_not(item_id)
+    # the NSAID waits too: it would lower the fever the review is for
+    assert "oral_nsaid" in plan.held and "hide it" in plan.why_not("oral_nsaid")
     # the rest of the plan (education, advice, weight) goes ahead
-    kept = {i for i in without.ids if not ITEM_BY_ID[i].loading}
+    kept = {i for i in without.ids if not waits(i)}
     assert kept <= set(plan.ids)
+    # a learner who ticks a held item is told "not yet", not "not indicated"
+    (fb,) = compare_plan([sorted(loading)[0]], plan).not_indicated
+    assert ": not yet, because held until the medical review" in fb.message
     assert "loading exercise waits for the medical review" in str(plan)
     assert "loading exercise waits for the medical review" in plan._repr_html_()
     assert any("Rebuild the plan after the review" in n for n in plan.notes)

@@ -737,10 +737,10 @@ TEXTBOOK: tuple[dict, ...] = (
     dict(
         id="progressive_foot_drop",
         red_flag=True,
-        level=("urgent", "emergency"),
+        level="urgent",
         urgent=True,
         models="NHS pathway: rapidly progressive neurological deficit (foot drop), urgent "
-        "same-day specialist discussion (a same-day emergency referral is accepted too)",
+        "same-day specialist discussion",
         fields=dict(
             age=47,
             pain_below_knee=True,

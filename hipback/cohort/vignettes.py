@@ -118,8 +118,8 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
     "bilateral_sciatica": ("shooting pain down each leg", "sciatic pain in each leg"),
     "sexual_dysfunction": ("a recent change in sexual function", "new sexual difficulties"),
     "thoracic_pain": ("pain between the shoulder blades", "pain around the shoulder blades"),
-    "inflammatory_back_pain": ("inflammatory features: early onset and easing with exercise",
-                               "stiffness with inflammatory features that eases with exercise"),
+    "inflammatory_back_pain": ("inflammatory features: early onset and easing with movement",
+                               "inflammatory features: night waking and easing with movement"),
 }  # fmt: skip
 
 #: Phrases for examination findings, used in "On examination, {list}."

@@ -93,7 +93,7 @@ class PlanComparison:
 _CATEGORY_TEXT = {
     "matched": "Matched",
     "missed": "Missed",
-    "not_indicated": "Not indicated for this case",
+    "not_indicated": "Not indicated for this case, or not yet",
     "against_guidance": "Against guidance",
     "optional": "Acceptable options",
 }
@@ -203,12 +203,14 @@ def compare_plan(chosen: Iterable[str], plan: Plan) -> PlanComparison:
                 Feedback(item_id, item.title, "against_guidance", _against_message(item))
             )
         else:
+            # A red flag's wait is "not yet", not "not indicated": the item may come back.
+            when = "not yet" if plan.urgent or item_id in plan.held else "not indicated here"
             not_indicated.append(
                 Feedback(
                     item_id,
                     item.title,
                     "not_indicated",
-                    f"{item.title}: not indicated here, because {_sentence(plan.why_not(item_id))}",
+                    f"{item.title}: {when}, because {_sentence(plan.why_not(item_id))}",
                 )
             )
     graded = len(matched) + len(missed) + len(not_indicated) + len(against)

@@ -79,6 +79,9 @@ class Plan:
         The reasoning the plan was built from.
     red_flags : tuple of RedFlagHit
         The graded red flags (:func:`hipback.screening.screen`), most serious first.
+    held : tuple of str
+        Items the case would otherwise get that wait for a medical review a red flag asks
+        for (a fever holds loading exercise); their reason is in :attr:`reasons`.
     """
 
     items: tuple[PlanItem, ...]
@@ -89,6 +92,7 @@ class Plan:
     reasons: Mapping[str, str]
     result: Reasoning = field(repr=False)
     red_flags: tuple[RedFlagHit, ...] = ()
+    held: tuple[str, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -89,16 +89,23 @@ class _Builder:
         held_by = [h.label.lower() for h in hits if h.holds_loading]
         self.hold = (
             f"held until the medical review that the red flag asks for ({join(held_by)}): "
-            "loading exercise, and the treatment that goes with it, waits for it"
             if held_by
             else ""
         )
+        self.held: list[str] = []
 
     def _held(self, item_id: str) -> bool:
-        if self.hold and ITEM_BY_ID[item_id].loading:
-            self.reasons[item_id] = self.hold
-            return True
-        return False
+        item = ITEM_BY_ID[item_id]
+        if not self.hold or not (item.loading or item.lowers_fever):
+            return False
+        self.reasons[item_id] = self.hold + (
+            "loading exercise, and the treatment that goes with it, waits for it"
+            if item.loading
+            else "the review decides, and meanwhile it could lower a fever and hide it"
+        )
+        if item_id not in self.held:
+            self.held.append(item_id)
+        return True
 
     def add(self, item_id: str, why: str) -> None:
         item = ITEM_BY_ID[item_id]
@@ -158,9 +165,9 @@ class _Builder:
             )
         elif self.hold:
             self.notes.append(
-                "Red flag present: loading exercise, and the treatment that goes with it, "
-                "waits for the medical review; advice and education go ahead. Rebuild the "
-                "plan after the review."
+                "Red flag present: loading exercise, the treatment that goes with it and "
+                "anti-inflammatory painkillers wait for the medical review; advice and "
+                "education go ahead. Rebuild the plan after the review."
             )
 
     def assess_further(self) -> None:
@@ -572,6 +579,7 @@ def _build(case: Case, result: Reasoning, label: str) -> Plan:
         reasons=MappingProxyType(dict(b.reasons)),
         result=result,
         red_flags=hits,
+        held=tuple(b.held),
     )
 
 

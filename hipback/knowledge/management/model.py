@@ -207,6 +207,9 @@ class ManagementItem:
         Loading exercise, or treatment that only goes with it (manual therapy alongside
         exercise, an injection to make exercise possible): held while a red flag asks for
         a medical review before loading exercise.
+    lowers_fever : bool
+        A medicine that also brings a temperature down (an NSAID): held with loading
+        exercise while a fever waits for its medical review, so as not to mask it.
     """
 
     id: str
@@ -221,6 +224,7 @@ class ManagementItem:
     evidence: tuple[EvidenceNote, ...] = ()
     urgency: str | None = None
     loading: bool = False
+    lowers_fever: bool = False
 
     @property
     def status(self) -> str:

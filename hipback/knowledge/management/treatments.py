@@ -47,6 +47,7 @@ INFLAMMATION = (
             ),
         ),
         indication="Pain that limits activity, hip- or spine-driven (a prescriber decides)",
+        lowers_fever=True,
     ),
     ManagementItem(
         "healthy_diet",

@@ -288,7 +288,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         ("fever",),
         (),
         "Soon: check the temperature and how unwell the person is; a medical review (GP) "
-        "within a day or two, before loading exercise; the same day if they feel unwell.",
+        "within a day or two, before loading exercise or an anti-inflammatory (it lowers a "
+        "fever); the same day if they feel unwell.",
         ("nhs_pathway", "finucane2020"),
         "Fever alone has many harmless causes, but back or hip pain with fever needs a "
         "medical explanation.",
