@@ -214,6 +214,22 @@ def test_an_empty_answer_is_not_committed():
     assert "first" in view.result.value
 
 
+@pytest.mark.parametrize("kind", ["number", "multiple", "order"])
+def test_an_answer_with_nothing_to_mark_is_not_committed(kind):
+    """One try only: text that is not a number, no box ticked or a step left empty is
+    prompted for, not marked wrong and locked."""
+    from hipback.widgets.selfcheck import ItemView
+
+    item = next(x for x in sc.all_items() if x.kind == kind)
+    view = ItemView(item, 1, 0)
+    nothing = {"number": "about 65", "multiple": [], "order": [None] * len(item.options)}
+    assert view.answer(nothing[kind]) is None and not view.check.disabled
+    assert "first" in view.result.value
+    keys = [o.key for o in item.options]
+    answerable = {"number": "50", "multiple": keys[:1], "order": keys}[kind]
+    assert view.answer(answerable) is not None and view.check.disabled
+
+
 def test_predict_hides_the_reveal_until_committed():
     from hipback.widgets.selfcheck import predict
 

@@ -340,6 +340,33 @@ def _as_number(response: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def incomplete(item: Item, response: Any) -> str:
+    """What the learner must still do before a response can be marked ("" when nothing).
+
+    A self-check allows one try, so a response with nothing to mark (no choice, text that
+    is not a number, no box ticked, a step left empty or used twice) is not committed:
+    every item has at least one right option, so an empty answer is never a real one.
+
+    Examples
+    --------
+    >>> incomplete(item("02-post-test"), "about 65")
+    'Type a number first (for example 65).'
+    >>> incomplete(item("02-post-test"), "65")
+    ''
+    """
+    if item.kind == "single" and response in (None, ""):
+        return "Choose an answer first."
+    if item.kind == "number" and _as_number(response) is None:
+        return "Type a number first (for example 65)."
+    if item.kind == "multiple" and not list(response or ()):
+        return "Tick at least one option first."
+    if item.kind == "order":
+        steps = list(response or ())
+        if len(steps) < len(item.options) or None in steps or len(set(steps)) < len(steps):
+            return "Put every step in a place first, each step once."
+    return ""
+
+
 def score(item: Item, response: Any) -> Feedback:
     """Mark one committed response. Pure: the same item and response give the same result.
 

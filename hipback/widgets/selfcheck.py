@@ -144,8 +144,9 @@ class ItemView(widgets.VBox):
 
     def commit(self, save: bool = True) -> engine.Feedback:
         response = self.response
-        if self.item.kind in ("single", "number") and response in (None, ""):
-            self.result.value = "<p><b>Choose or type an answer first.</b></p>"
+        missing = engine.incomplete(self.item, response)
+        if missing:  # one try only: nothing is marked or locked until there is an answer
+            self.result.value = f"<p role='alert'><b>{escape(missing)}</b></p>"
             return self.feedback
         self.feedback = engine.score(self.item, response)
         for w in (self.input, *getattr(self.input, "children", ())):
