@@ -90,3 +90,26 @@ def test_a_red_flag_case_is_marked_right_when_its_flags_are_ticked(case):
     record = q.submit()
     assert record.red_flags_correct and record.label_correct
     assert "Worked explanation" in q.feedback.value
+
+
+def test_a_reopened_adaptive_round_resumes_with_the_cases_brought_back(tmp_path):
+    """A missed pattern adds a case to the round; reopening the saved round keeps it, and
+    every answer, instead of setting answers aside as 'corrupt'."""
+    from hipback.reasoning import LABELS
+    from hipback.widgets.quiz import Quiz
+
+    ids, path = practice.round_ids("short", 5), tmp_path / "progress.json"
+    q = Quiz(seed=5, cases=practice.practice_frame(ids), adaptive=True, progress_path=path)
+    for i in range(4):
+        _, truth, flags = q._truth(q.current_index)
+        label = next(x for x in LABELS if x != truth) if i < 2 else truth
+        q.answer(label=label, red_flags=flags)
+        q.submit()
+        if i == 0:  # the notice survives the save
+            assert "will come back" in q.status.value
+        q.next_case()
+    assert q.n == 7
+    again = Quiz(seed=5, cases=practice.practice_frame(ids), adaptive=True, progress_path=path)
+    assert (len(again.answers), again.n) == (4, 7)
+    assert list(again._frame["case_id"]) == list(q._frame["case_id"])
+    assert not list(tmp_path.glob("*corrupt*")) and "not saved" not in again.status.value

@@ -313,10 +313,10 @@ def quiz_text(quiz: list[CaseResult]) -> str:
     w = max(len(label) for label in labels) + 1  # column width: the longest label fits
     lines = [f"Quiz: {len(students)} students, {len(quiz)} answered cases, {len(rows)} cases.",
              "", "Per case (right = the true pain driver chosen)",
-             f"{'case':18} {'true driver':11} {'answered':>8} {'right':>6} {'% right':>8}"
+             f"{'case':18} {'true driver':13} {'answered':>8} {'right':>6} {'% right':>8}"
              "  students answered"]  # fmt: skip
     for r in rows:
-        lines.append(f"{r.key:18} {r.truth:11} {r.answered:8d} {r.right:6d} "
+        lines.append(f"{r.key:18} {r.truth:13} {r.answered:8d} {r.right:6d} "
                      f"{100 * r.share:7.0f}%  {r.answers_text()}")  # fmt: skip
     lines += ["", "Confusion (rows: true driver; columns: what students answered)",
               f"{'':13}" + "".join(f"{label:>{w}}" for label in labels)]  # fmt: skip

@@ -126,6 +126,7 @@ class Quiz(widgets.VBox):
             f"practice={ids}" if cases is not None else f"seed={seed};difficulty={difficulty};n={n}"
         )
         self._store = ProgressStore(progress_path) if progress_path is not None else None
+        self._resume_round()
         self.answers: list[QuizAnswer] = self._restore()
         self.current_index = min(len(self.answers), n)
         self._submitted = False
@@ -268,7 +269,36 @@ class Quiz(widgets.VBox):
         return [a for n, a in enumerate(answers) if a.index == n]
 
     def _meta(self) -> dict[str, Any]:
-        return {"seed": self.seed, "difficulty": self.difficulty, "n": self.n}
+        meta = {"seed": self.seed, "difficulty": self.difficulty, "n": self.n}
+        if self.adaptive:  # the round as it now stands, with the cases brought back
+            meta["cases"] = [str(i) for i in self._frame["case_id"]]
+        return meta
+
+    def _resume_round(self) -> None:
+        """An adaptive round reopened: the cases brought back into it, as saved."""
+        if self._store is None or not self.adaptive:
+            return
+        from hipback.teaching.practice import practice_frame
+
+        saved = self._store.meta(self._key).get("cases")
+        start = [str(i) for i in self._frame["case_id"]]
+        # Only a round that grew from this one (its first case, each case once) is taken.
+        if (
+            not isinstance(saved, list)
+            or not all(isinstance(i, str) for i in saved)
+            or len(saved) <= len(start)
+            or len(set(saved)) != len(saved)
+            or not set(start) <= set(saved)
+            or saved[0] != start[0]
+        ):
+            return
+        try:
+            frame = practice_frame(saved)
+        except (HipbackInputError, KeyError, ValueError):
+            return
+        self._frame = frame
+        self._cases = cases_from_frame(frame)
+        self.n = len(frame)
 
     def _class_recorder(self, class_dir: Any) -> tuple[ClassRecorder | None, str]:
         """Class mode: the recorder of this session's answers (or why there is none)."""
@@ -311,7 +341,8 @@ class Quiz(widgets.VBox):
             return
         self._store.record(self._key, str(a.index), asdict(a), score=a.points,
                            possible=POINTS_PER_CASE, meta=self._meta())  # fmt: skip
-        self.status.value = self._store_note()
+        # Added to what submit() already said (a missed pattern coming back), not instead.
+        self.status.value += self._store_note()
 
     # --- display ------------------------------------------------------------------------------
     def _score_html(self) -> str:
