@@ -56,6 +56,22 @@ def test_explain_json(tmp_path, capsys):
     assert "67-year-old" in out
 
 
+def test_explain_reads_a_case_file_from_write_a_case(tmp_path, capsys):
+    """The README's `hipback explain case.json` works on what the case writer saves."""
+    from hipback.widgets.case_files import case_json, case_record
+
+    case = Case(age=58, pain_lower_back=True, worse_bending=True, positive_slr=True)
+    path = tmp_path / "mr-d.json"
+    path.write_text(case_json(case_record("Mr D, 58", case, note="for week 3")))
+    assert main(["explain", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Mr D, 58" in out and str(classify(case)) in out
+    bad = tmp_path / "other.json"
+    bad.write_text(json.dumps({"format": "someone-else", "case": {}}))
+    assert main(["explain", str(bad)]) == 2
+    assert "is not a hipback case file" in capsys.readouterr().err
+
+
 def test_explain_csv_row_with_red_flag(tmp_path, capsys):
     frame = generate_cases(40, seed=3, red_flag_rate=1.0)
     path = tmp_path / "c.csv"

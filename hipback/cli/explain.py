@@ -19,18 +19,21 @@ MAX_JSON_BYTES = 1_000_000
 
 
 def add_explain_parser(sub: argparse._SubParsersAction) -> None:
-    """``hipback explain CASE.json`` or ``hipback explain --csv FILE --row N``."""
+    """``hipback explain CASE.json`` (a case record, or a case file from "Write a case") or
+    ``hipback explain --csv FILE --row N``."""
     p = sub.add_parser(
         "explain",
         help="explain one case: reasoning, red flags and plan",
         description="Print the reasoning, red flags and management plan for one "
-        "case, read from a JSON file of case-record fields or a row of a CSV.",
+        "case, read from a JSON file of case-record fields, a case file saved by 'Write a "
+        "case', or a row of a CSV.",
     )
     p.add_argument(
         "json_file",
         nargs="?",
         metavar="CASE.json",
-        help='JSON object of case-record fields, e.g. {"age": 67, "pain_groin": true}',
+        help='JSON object of case-record fields, e.g. {"age": 67, "pain_groin": true}, '
+        "or a case file saved by 'Write a case'",
     )
     p.add_argument("--csv", metavar="FILE", help="CSV of cases (as written by 'hipback cases')")
     p.add_argument(
@@ -95,12 +98,19 @@ def run_explain(args: argparse.Namespace) -> int:
                 f"{args.json_file}: holds a {type(data).__name__}; allowed: a JSON object of "
                 "case-record fields"
             )
-        ignored = {"case_id", *TRUTH_COLUMNS}
-        unknown = [k for k in data if k not in FIELD_NAMES and k not in ignored]
-        if unknown:
-            raise HipbackInputError([unknown_field_message(k) for k in unknown])
-        case = Case(**{k: v for k, v in data.items() if k in FIELD_NAMES})
-        title = f"Case from {args.json_file}"
+        if "format" in data:  # not a field: a case file saved by "Write a case"
+            # Imported here: the widgets package loads ipywidgets, which plain records skip.
+            from hipback.widgets.case_files import read_case_file
+
+            name, case = read_case_file(args.json_file)
+            title = f"{name} (case file {args.json_file})"
+        else:
+            ignored = {"case_id", *TRUTH_COLUMNS}
+            unknown = [k for k in data if k not in FIELD_NAMES and k not in ignored]
+            if unknown:
+                raise HipbackInputError([unknown_field_message(k) for k in unknown])
+            case = Case(**{k: v for k, v in data.items() if k in FIELD_NAMES})
+            title = f"Case from {args.json_file}"
     else:
         path = Path(args.csv)
         if not path.is_file():
