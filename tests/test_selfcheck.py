@@ -306,6 +306,21 @@ def test_class_report_rejects_a_file_that_is_not_results(tmp_path, capsys):
     assert "not a self-check results file" in capsys.readouterr().err
 
 
+def test_a_learners_own_progress_file_is_pointed_to_the_export(tmp_path, capsys):
+    """Handing in the progress file itself (not the export) says what to do instead of
+    calling the self-check answers a broken quiz answer."""
+    from hipback.cli import main
+    from hipback.widgets.selfcheck import self_check
+
+    path = tmp_path / "progress.json"
+    view = self_check(2, progress_path=path).views[0]
+    view.answer(view.item.correct_keys[0])
+    assert main(["class-report", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "no quiz answers" in err and "Export my results" in err
+    assert "not a quiz answer" not in err
+
+
 def test_a_class_code_makes_the_screen_match_the_printed_key(tmp_path):
     from hipback.widgets.selfcheck import progress_summary, self_check
 

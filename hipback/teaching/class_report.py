@@ -37,6 +37,7 @@ from hipback.teaching.lessons import LESSONS
 from hipback.teaching.quiz_results import (
     CaseResult,
     is_quiz_data,
+    is_quiz_key,
     load_json,
     name_key,
     quiz_results_from,
@@ -176,7 +177,16 @@ def _read_one(path: Path, into: ClassResults) -> None:
     elif is_quiz_data(data):
         found = quiz_results_from(data, path)
         if not found.results:
-            raise HipbackInputError(f"{path}: a progress file with no quiz answers in it")
+            own = any(not is_quiz_key(str(k)) for k in data.get("quizzes", {}))
+            raise HipbackInputError(
+                f"{path}: a progress file with no quiz answers in it"
+                + (
+                    "; its self-check answers are handed in with 'Export my results' on the "
+                    "start page of the lessons"
+                    if own
+                    else ""
+                )
+            )
         into.quiz += found.results
     else:
         kind = data.get("format") if isinstance(data, dict) else type(data).__name__

@@ -211,6 +211,19 @@ class QuizFile:
     results: tuple[CaseResult, ...]
 
 
+def is_quiz_key(quiz_id: str) -> bool:
+    """Whether a progress-file key is a quiz's: its settings, ``name=value`` joined by ``;``
+    (``"seed=5;difficulty=easy;n=5"``, ``"practice=hip-01,..."``). A learner's own file
+    also holds the self-checks (``"lesson-03"``) and the learner's seed (``"learner"``).
+
+    Examples
+    --------
+    >>> is_quiz_key("seed=5;difficulty=easy;n=5"), is_quiz_key("lesson-03")
+    (True, False)
+    """
+    return "=" in quiz_id
+
+
 def case_key(quiz_id: str, answer: QuizAnswer) -> str:
     """A case's name in the report: the same seed and difficulty give the same cases."""
     settings = dict(part.split("=", 1) for part in quiz_id.split(";") if "=" in part)
@@ -237,7 +250,7 @@ def quiz_results_from(data: Mapping[str, Any], path: Path) -> QuizFile:
         if not isinstance(quiz, dict) or not isinstance(quiz.get("items"), dict):
             raise HipbackInputError(f"{path}: quiz {quiz_id!r} is not a table of answers")
         meta = quiz.get("meta") if isinstance(quiz.get("meta"), dict) else {}
-        if meta.get("app", APP) != APP:
+        if meta.get("app", APP) != APP or not is_quiz_key(str(quiz_id)):
             continue  # another app's progress in a learner's own file: not a quiz answer
         learner = clean_name(meta.get("learner")) or learner
         session = str(meta.get("session") or session)
