@@ -83,6 +83,22 @@ def test_a_printed_key_matches_what_a_learner_with_that_seed_sees():
     assert "seed: group 3" in sc.answer_key(seed="group 3")
 
 
+def test_the_printed_key_numbers_questions_as_the_screen_does():
+    """The end-of-lesson self-check numbers only its own questions; predictions made
+    inside the lesson are listed apart, so the key's '1.' is the screen's Question 1."""
+    from hipback.widgets.selfcheck import self_check
+
+    for lesson in (3, 5):
+        assert any(x.inline for x in sc.items(lesson)), "a lesson with predictions"
+        shown = self_check(lesson, progress_path=None, seed="group 3").views
+        key = sc.answer_key([lesson], seed="group 3").splitlines()
+        for number, view in enumerate(shown, start=1):
+            line = next(ln for ln in key if ln.startswith(f"{number}. "))
+            assert view.item.prompt.splitlines()[0] in line
+        predictions = [ln for ln in key if ln.startswith("- Prediction in the lesson")]
+        assert len(predictions) == sum(x.inline for x in sc.items(lesson))
+
+
 def test_every_wrong_option_names_its_misconception_and_every_option_says_why():
     for x in ALL:
         for o in x.options:

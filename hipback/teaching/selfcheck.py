@@ -484,7 +484,13 @@ def answer_key(lessons: Sequence[int] | None = None, seed: str | int | None = DE
     for n in chosen:
         out.append(f"## Lesson {n:02d}")
         out.append("")
-        for i, x in enumerate(items(n), start=1):
+        # Numbered as the self-check at the end of the lesson numbers its questions; the
+        # predictions made inside the lesson come first, each shown on its own.
+        for x in (x for x in items(n) if x.inline):
+            out.append(
+                f"- Prediction in the lesson: **{key_line(x, seed)}**: {x.prompt.splitlines()[0]}"
+            )
+        for i, x in enumerate((x for x in items(n) if not x.inline), start=1):
             out.append(f"{i}. **{key_line(x, seed)}**: {x.prompt.splitlines()[0]}")
         out.append("")
     return "\n".join(out)
