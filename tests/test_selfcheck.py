@@ -381,3 +381,17 @@ def test_the_page_gets_no_feedback_before_the_answer_is_committed(sent):
     assert sent.last(view.check, "disabled") is True
     assert sent.last(view._radio, "disabled") is True
     assert "0 of" in sent.last(check.score_line, "value")
+
+
+def test_self_checks_opened_before_any_answer_share_the_learners_seed(tmp_path):
+    """A lesson opens its predictions and its self-check before the learner answers: all of
+    them show the option order that the first answer saves, so reopening changes nothing."""
+    from hipback.widgets.selfcheck import predict, self_check
+
+    path = tmp_path / "progress.json"
+    inline = next(x for x in sc.items(3) if x.inline)
+    first, second = predict(inline.id, progress_path=path), self_check(3, progress_path=path)
+    assert first.seed == second.seed
+    view = first.views[0]
+    view.answer(view.item.correct_keys[0])
+    assert self_check(3, progress_path=path).seed == second.seed

@@ -269,6 +269,12 @@ class SelfCheck(widgets.VBox):
         )
 
 
+#: Seeds drawn for a progress file that has none saved yet, by file: every self-check
+#: opened before the first answer (a lesson's predictions and its self-check) shares one,
+#: so the option order they show is the one saved with that answer, and kept on reopening.
+_UNSAVED_SEEDS: dict[str, str] = {}
+
+
 def _learner_seed(store: Any) -> str:
     """The learner's own shuffle seed, kept with their progress (read only here: it is
     written with the learner's first answer, so opening a lesson writes nothing)."""
@@ -277,7 +283,7 @@ def _learner_seed(store: Any) -> str:
         return str(saved["seed"].answer.get("seed"))
     if not getattr(store, "saving", False):
         return engine.DEFAULT_SEED
-    return secrets.token_hex(4)
+    return _UNSAVED_SEEDS.setdefault(str(store.path), secrets.token_hex(4))
 
 
 def self_check(lesson: int, *, seed: Any = None, progress_path: Any = "default") -> SelfCheck:
