@@ -83,10 +83,16 @@ DESIGN_FIELDS_V2 = {
     )
 }
 _V2_RED_FLAGS = set(list(DESIGN_FIELDS_V2)[15:])
+#: Fields the kit adds beyond the contract (every contract field keeps its name and kind):
+#: "feeling systemically unwell" was recorded with fever; the clinical reference's
+#: red-flag table makes it a spinal-infection feature of its own, urgent the same day.
+KIT_FIELDS = {"systemically_unwell": "bool"}
 
 
 def test_fields_match_the_design_contract():
-    assert set(FIELD_NAMES) == set(DESIGN_FIELDS) | set(DESIGN_FIELDS_V2)
+    assert set(FIELD_NAMES) == set(DESIGN_FIELDS) | set(DESIGN_FIELDS_V2) | set(KIT_FIELDS)
+    for name, kind in KIT_FIELDS.items():
+        assert FIELD_BY_NAME[name].kind == kind and FIELD_BY_NAME[name].group == "Red flags"
     for name, kind in {**DESIGN_FIELDS, **DESIGN_FIELDS_V2}.items():
         assert FIELD_BY_NAME[name].kind == kind, name
     assert all(FIELD_BY_NAME[n].group == "Red flags" for n in _V2_RED_FLAGS)

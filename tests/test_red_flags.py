@@ -67,6 +67,9 @@ V2_RED_FLAG_FIELDS = {
     "thoracic_pain",
     "inflammatory_back_pain",
 }
+#: Beyond the contract: feeling systemically unwell, split from fever (clinical reference
+#: 3.2: a spinal-infection feature, urgent the same day).
+RED_FLAG_FIELDS = V2_RED_FLAG_FIELDS | {"systemically_unwell"}
 
 
 def case(age: int = 40, **flags: bool | None):
@@ -84,8 +87,8 @@ def graded(c) -> list[tuple[str, str]]:
 
 
 def test_every_v2_red_flag_field_is_in_the_catalogue():
-    assert set(RED_FLAG_NAMES) == V2_RED_FLAG_FIELDS
-    assert set(RED_FLAG_BY_NAME) == V2_RED_FLAG_FIELDS
+    assert set(RED_FLAG_NAMES) == RED_FLAG_FIELDS
+    assert set(RED_FLAG_BY_NAME) == RED_FLAG_FIELDS
 
 
 @pytest.mark.parametrize("flag", RED_FLAGS, ids=lambda f: f.name)
@@ -104,7 +107,7 @@ def test_every_rule_is_cited_and_reads_known_findings(rule):
     ages = {a.name for a in AGE_FACTORS}
     exam = {"myotomal_weakness", "dermatomal_sensory_loss"}  # v2 examination findings
     for name in rule.findings:
-        assert name in V2_RED_FLAG_FIELDS | ages | exam, (rule.id, name)
+        assert name in RED_FLAG_FIELDS | ages | exam, (rule.id, name)
     if rule.level == "monitor":
         assert rule.ask, "a weak flag says what to ask next"
     assert RULE_BY_ID[rule.id] is rule
@@ -322,7 +325,7 @@ def test_several_weak_flags_together_raise_the_level_to_soon():
 
 @pytest.mark.parametrize("value", [False, None])
 def test_absent_or_not_assessed_flags_never_fire(value):
-    c = SimpleNamespace(age=80, **dict.fromkeys(V2_RED_FLAG_FIELDS, value))
+    c = SimpleNamespace(age=80, **dict.fromkeys(RED_FLAG_FIELDS, value))
     assert screen(c) == ()
     assert screen(Case(age=80)) == ()
 
@@ -370,7 +373,7 @@ def test_not_asked_lists_unassessed_red_flag_questions():
     c = SimpleNamespace(age=50, saddle_anaesthesia=False, fever=None)
     asked = not_asked(c)
     assert "saddle_anaesthesia" not in asked and "fever" in asked
-    assert set(asked) <= V2_RED_FLAG_FIELDS
+    assert set(asked) <= RED_FLAG_FIELDS
 
 
 def test_every_flag_field_alone_gives_exactly_its_stated_level():
@@ -423,8 +426,8 @@ def test_screen_is_fast():
 
 
 def test_screen_fields_are_the_flags_and_the_exam_findings():
-    assert set(SCREEN_FIELDS) >= V2_RED_FLAG_FIELDS
-    assert set(SCREEN_FIELDS) - V2_RED_FLAG_FIELDS == {
+    assert set(SCREEN_FIELDS) >= RED_FLAG_FIELDS
+    assert set(SCREEN_FIELDS) - RED_FLAG_FIELDS == {
         "myotomal_weakness",
         "dermatomal_sensory_loss",
     }
@@ -438,3 +441,20 @@ def test_the_mscc_timings_are_cited_to_the_text_they_were_read_in():
     assert item.position_for("nice_cg75").stance == "strong for"
     assert "24 hours" in item.position_for("nice_cg75").wording
     assert item.status == "recommended"
+
+
+def test_feeling_systemically_unwell_is_urgent_the_same_day_with_or_without_fever():
+    """Clinical reference 3.2: 'systemically unwell' is a spinal-infection feature, urgent
+    the same day; a fever alone stays 'soon' (a single weak flag: many harmless causes)."""
+    from hipback.management import recommend
+
+    for extra in ({}, {"fever": True}):
+        hits = screen(case(age=50, systemically_unwell=True, **extra))
+        assert [(h.flag, h.level) for h in hits] == [("systemically_unwell", "urgent")]
+        assert "Urgent same day" in hits[0].action
+        plan = recommend(Case(age=50, pain_lower_back=True, systemically_unwell=True, **extra))
+        assert plan.urgent and plan.ids == ("refer_spinal_infection", "safety_netting")
+    assert graded(case(age=50, fever=True)) == [("fever_unexplained", "soon")]
+    # a risk factor alone asks about both
+    (weak,) = screen(case(age=50, immunosuppressed_or_ivdu=True))
+    assert {"fever", "systemically_unwell"} <= set(weak.ask)

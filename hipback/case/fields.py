@@ -423,7 +423,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "fever",
         "bool",
-        "Fever or feeling systemically unwell",
+        "Fever (a raised temperature)",
         "Red flags",
         source="Red flags (infection)",
     ),
@@ -503,6 +503,13 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Inflammatory back pain features (NICE NG65)",
         "Red flags",
         source="Red flags (NICE NG65)",
+    ),
+    FieldSpec(
+        "systemically_unwell",
+        "bool",
+        "Feeling systemically unwell (shivers, sweats or rigors)",
+        "Red flags",
+        source="Red flags (infection)",
     ),
 )
 

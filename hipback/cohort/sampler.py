@@ -51,7 +51,13 @@ MAX_CASES = 5_000_000
 
 _FINDING_FIELDS = tuple(m.field for m in cm.FINDING_MODELS)
 
-# One column of uniforms per purpose; new purposes go at the end so old seeds keep their cases.
+#: Red-flag fields added after the slots below were fixed: their uniforms come from a
+#: second draw after the first, so the first block, and every older seed's cases, stay.
+_LATER_FLAGS: tuple[str, ...] = ("systemically_unwell",)
+_SLOT_FLAGS = tuple(name for name in RED_FLAG_FIELDS if name not in _LATER_FLAGS)
+
+# One column of uniforms per purpose. Adding a column changes every row of this block, so
+# a new purpose goes in _LATER_SLOTS (drawn after it) instead.
 _SLOTS: tuple[str, ...] = (
     "difficulty", "truth", "mimic", "pattern",
     "age_a", "age_b", "sex_unspecified", "sex",
@@ -60,11 +66,15 @@ _SLOTS: tuple[str, ...] = (
     "stage_unknown", "incidental", "incidental_grade",
     "sitting", "stiff_none", "stiff_a", "stiff_b",
     "flagged", "pathology",
-    *(f"flag:{name}" for name in RED_FLAG_FIELDS),
+    *(f"flag:{name}" for name in _SLOT_FLAGS),
     *(f"finding:{name}" for name in _FINDING_FIELDS),
-    *(f"assessed:{name}" for name in (*_FINDING_FIELDS, *RED_FLAG_FIELDS, "sitting_effect")),
+    *(f"assessed:{name}" for name in (*_FINDING_FIELDS, *_SLOT_FLAGS, "sitting_effect")),
 )  # fmt: skip
+_LATER_SLOTS: tuple[str, ...] = tuple(
+    f"{kind}:{name}" for name in _LATER_FLAGS for kind in ("flag", "assessed")
+)
 _SLOT = {name: j for j, name in enumerate(_SLOTS)}
+_LATER_SLOT = {name: j for j, name in enumerate(_LATER_SLOTS)}
 
 
 def _check_args(n: Any, seed: Any, difficulty: Any, red_flag_rate: Any) -> None:
@@ -186,9 +196,11 @@ def generate_cases(
     n, seed, rate = int(n), int(seed), float(red_flag_rate)
     rng = np.random.default_rng(seed)
     u = rng.random((n, len(_SLOTS)))
+    # Its own stream (spawned from the seed), so row i still depends only on the seed and i.
+    later = np.random.default_rng([seed, 1]).random((n, len(_LATER_SLOTS)))
 
     def col(name: str) -> Any:
-        return u[:, _SLOT[name]]
+        return u[:, _SLOT[name]] if name in _SLOT else later[:, _LATER_SLOT[name]]
 
     # --- difficulty, truth, mimic, spine pattern -----------------------------------------
     if difficulty == "mixed":

@@ -105,7 +105,7 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
                              "weakness in the leg that is getting worse"),
     "history_of_cancer": ("treatment for cancer some years ago", "a past history of cancer"),
     "unexplained_weight_loss": ("losing weight without trying", "unexplained weight loss"),
-    "fever": ("feeling feverish and unwell", "fevers and feeling generally unwell"),
+    "fever": ("a raised temperature", "running a fever"),
     "night_pain": ("pain that keeps {obj} awake at night", "constant pain at night"),
     "major_trauma": ("a road traffic collision three weeks ago", "a fall from a height last month"),
     "long_term_corticosteroids": ("taking steroid tablets for years", "long-term steroid tablets"),
@@ -120,6 +120,8 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
     "thoracic_pain": ("pain between the shoulder blades", "pain around the shoulder blades"),
     "inflammatory_back_pain": ("inflammatory features: early onset and easing with movement",
                                "inflammatory features: night waking and easing with movement"),
+    "systemically_unwell": ("feeling shivery and generally unwell",
+                            "sweats and rigors, feeling unwell in themselves"),
 }  # fmt: skip
 
 #: Phrases for examination findings, used in "On examination, {list}."
@@ -187,6 +189,7 @@ FINDING_KEYWORDS: dict[str, tuple[str, ...]] = {
     "sexual_dysfunction": ("sexual",),
     "thoracic_pain": ("shoulder blade",),
     "inflammatory_back_pain": ("inflammat",),
+    "systemically_unwell": ("unwell",),
     "numbness_tingling": ("numb", "tingl", "pins and needles"),
     "positive_slr": ("straight-leg", "straight leg", "leg raise"),
     "saddle_anaesthesia": ("saddle", "perine"),
@@ -194,7 +197,7 @@ FINDING_KEYWORDS: dict[str, tuple[str, ...]] = {
     "progressive_weak": ("weak",),
     "history_of_cancer": ("cancer", "tumour", "oncolog", "chemotherapy"),
     "unexplained_weight_loss": ("weight", "losing"),
-    "fever": ("fever", "unwell", "temperature"),
+    "fever": ("fever", "temperature"),
     "night_pain": ("night", "awake", "sleep"),
     "major_trauma": ("collision", "fall", "accident", "trauma", "injur"),
 }

@@ -86,7 +86,12 @@ SERIOUS_PATHOLOGY: dict[str, tuple[float, tuple[tuple[str, float], ...]]] = {
     ),
     "infection": (
         0.12,
-        (("fever", 1.0), ("immunosuppressed_or_ivdu", 0.4), ("night_pain", 0.3)),
+        (
+            ("fever", 1.0),
+            ("immunosuppressed_or_ivdu", 0.4),
+            ("night_pain", 0.3),
+            ("systemically_unwell", 0.4),
+        ),
     ),
     "septic_arthritis": (0.05, (("hot_swollen_joint", 1.0), ("fever", 0.7))),
     "cauda_equina": (

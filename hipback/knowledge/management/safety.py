@@ -28,6 +28,7 @@ RED_FLAG_ITEM: dict[str, str] = {
     "spinal_metastasis": "refer_spinal_malignancy",
     "hot_swollen_joint": "refer_septic_arthritis",
     "spinal_infection": "refer_spinal_infection",
+    "systemically_unwell": "refer_spinal_infection",
     "possible_malignancy": "refer_spinal_malignancy",
     "fragility_fracture": "refer_fracture",
     "inflammatory_back_pain": "refer_rheumatology",

@@ -145,6 +145,11 @@ CES_ACTION = (
 CES_SOURCES = ("greenhalgh2018", "finucane2020", "nhs_pathway")
 MALIGNANCY = "Spinal malignancy (cancer in or spread to the spine)"
 INFECTION = "Spinal infection (discitis, osteomyelitis, epidural abscess)"
+#: The reference's action for suspected spinal infection (section 3.2: "urgent same day").
+INFECTION_ACTION = (
+    "Urgent same day: spinal team or emergency department, MRI with and without contrast, "
+    "blood tests."
+)
 FRACTURE = "Vertebral or hip fracture"
 SEPTIC = "Septic arthritis of the hip"
 
@@ -231,12 +236,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     ),
     RedFlag(
         "fever",
-        "Fever or feeling systemically unwell",
+        "Fever (a raised temperature)",
         INFECTION,
         "soon",
-        "Check the temperature and how unwell the person is; medical review before loading "
-        "exercise. Urgent (same day) with immunosuppression, IV drug use or night pain; "
-        "emergency with a hot swollen joint.",
+        "Check the temperature and ask how unwell the person feels; medical review before "
+        "loading exercise. Urgent (same day) if they feel systemically unwell, or with "
+        "immunosuppression, IV drug use or night pain; emergency with a hot swollen joint.",
         ("nhs_pathway", "finucane2020"),
         "Fever is often absent in spinal infection, and on its own has many harmless causes.",
     ),
@@ -329,6 +334,17 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         ("nice_ng65",),
         "NICE NG65's criteria count features; morning stiffness is not among them. A "
         "routine referral: exercise continues meanwhile.",
+    ),
+    RedFlag(
+        "systemically_unwell",
+        "Feeling systemically unwell (shivers, sweats or rigors)",
+        INFECTION,
+        "urgent",
+        INFECTION_ACTION,
+        ("nhs_pathway", "finucane2020"),
+        "The reference's red-flag table lists 'systemically unwell' with fever, chills and "
+        "rigors among the features of spinal infection, whose action is urgent same day; "
+        "a measured fever is often absent in spinal infection.",
     ),
 )
 

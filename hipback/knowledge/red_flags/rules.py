@@ -16,6 +16,7 @@ from hipback.knowledge.red_flags.fields import (
     CES_SOURCES,
     FRACTURE,
     INFECTION,
+    INFECTION_ACTION,
     LEVELS,
     MALIGNANCY,
     RED_FLAG_BY_NAME,
@@ -224,11 +225,22 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         "urgent",
         ("fever",),
         ("immunosuppressed_or_ivdu", "night_pain"),
-        "Urgent same day: spinal team or emergency department, MRI with and without "
-        "contrast, blood tests.",
+        INFECTION_ACTION,
         ("nhs_pathway", "finucane2020"),
         "Fever with a risk factor (immunosuppression, injecting drugs) or with pain that "
         "persists at night: high concern for spinal infection.",
+    ),
+    RedFlagRule(
+        "systemically_unwell",
+        "infection",
+        INFECTION,
+        "urgent",
+        ("systemically_unwell",),
+        (),
+        INFECTION_ACTION,
+        ("nhs_pathway", "finucane2020"),
+        "Feeling systemically unwell (shivers, sweats, rigors) with back or hip pain: the "
+        "reference's spinal-infection row, urgent same day, with or without a measured fever.",
     ),
     RedFlagRule(
         "possible_malignancy",
@@ -289,7 +301,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         (),
         "Soon: check the temperature and how unwell the person is; a medical review (GP) "
         "within a day or two, before loading exercise or an anti-inflammatory (it lowers a "
-        "fever); the same day if they feel unwell.",
+        "fever). Ask how unwell they feel: feeling systemically unwell makes it urgent, the "
+        "same day.",
         ("nhs_pathway", "finucane2020"),
         "Fever alone has many harmless causes, but back or hip pain with fever needs a "
         "medical explanation.",
@@ -317,7 +330,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _single(
         "night_pain",
         "malignancy",
-        ("history_of_cancer", "unexplained_weight_loss", "fever"),
+        ("history_of_cancer", "unexplained_weight_loss", "fever", "systemically_unwell"),
         "Night pain alone barely changes the probability of serious pathology.",
     ),
     _single(
@@ -341,7 +354,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _single(
         "immunosuppressed_or_ivdu",
         "infection",
-        ("fever",),
+        ("fever", "systemically_unwell"),
         "A risk factor for infection, not a sign of it.",
     ),
 )
