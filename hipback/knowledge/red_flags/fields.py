@@ -236,7 +236,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     ),
     RedFlag(
         "fever",
-        "Fever (a raised temperature)",
+        "Fever",
         INFECTION,
         "soon",
         "Check the temperature and ask how unwell the person feels; medical review before "
