@@ -295,9 +295,9 @@ class _Builder:
         """NICE NG226 1.1.1-1.1.2: a clinical diagnosis needs all three criteria.
 
         Being under 45, or pain not related to activity, only puts a person outside 1.1.1's
-        clinical diagnosis; 1.1.2's atypical features (here: long morning stiffness, or hip
-        OA recorded as absent) suggest another diagnosis. Either way OA is not assumed, and
-        if imaging would change management, an X-ray comes first.
+        clinical diagnosis; a 1.1.2 atypical feature (here: long morning stiffness) suggests
+        another diagnosis, and hip OA recorded as absent rules OA out. In each case OA is not
+        assumed, and if imaging is needed, an X-ray comes first.
         """
         case = self.case
         stiffness = case.morning_stiffness_minutes  # None: not asked (case record v2)
